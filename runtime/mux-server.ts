@@ -1,0 +1,248 @@
+// The mux-server side (spec 3.5 OpRequest/OpConnectMux, 5.2, 6.1-6.8): runs registered handlers.
+import type { Connection } from "./connection.js";
+import { AsyncQueue } from "./async-queue.js";
+import { CreditWindow } from "./credit-window.js";
+import { errorText } from "./errors.js";
+import type { HandlerContext, StreamReg } from "./handlers.js";
+import { handlerName } from "./handler-names.js";
+import type { Message } from "./wire/message.js";
+import { Flag, Op } from "./wire/ops.js";
+import { encodeMuxConnectError } from "./wire/payloads.js";
+import { subrouteKey } from "./subroute.js";
+
+/** An entry of a connection's *incoming* table. */
+export interface IncomingMux {
+  handle(m: Message): void;
+  /** Closes the server mux; `notify` sends OpDisconnectClientMux (not on link loss). */
+  close(err: Error, notify: boolean): void;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Go's text for a missing handler, per profile (spec 3.6, 11.5). */
+function invalidForType(conn: Connection, m: Message): string {
+  if (conn.core.profile === "2024-04") return "Invalid Handler for type";
+  if (m.flags & Flag.Subroute && m.subroute) return `Invalid Handler for type: [${Array.from(m.subroute).join(" ")}]`;
+  return `Invalid Handler for type: ${handlerName(m.handler)}`;
+}
+
+/** OpMuxConnectError reply built by copying the request (spec 3.5). */
+function connectError(conn: Connection, m: Message, text: string): void {
+  conn.send({
+    muxId: m.muxId,
+    seq: m.seq,
+    deadlineMs: m.deadlineMs,
+    handler: m.handler,
+    op: Op.MuxConnectError,
+    flags: (m.flags | conn.baseFlags) & ~Flag.Subroute,
+    payload: encodeMuxConnectError(text),
+  });
+}
+
+/** Serves one OpRequest: look up, run concurrently, answer unless the caller's deadline passed. */
+export function handleRequest(conn: Connection, m: Message): void {
+  const reg = conn.core.registry;
+  if (!reg.valid(m.handler)) return connectError(conn, m, "Invalid Handler");
+  const h = m.flags & Flag.Subroute && m.subroute ? reg.singlesBySub.get(subrouteKey(m.subroute)) : reg.singles.get(m.handler);
+  if (!h) return connectError(conn, m, invalidForType(conn, m));
+  const start = Date.now();
+  const ac = new AbortController();
+  conn.serving.add(ac);
+  const gen = conn.linkGen;
+  let timer: NodeJS.Timeout | null = null;
+  if (m.deadlineMs > 0) timer = setTimeout(() => ac.abort(new Error("context deadline exceeded")), m.deadlineMs);
+  const ctx: HandlerContext = { signal: ac.signal, caller: conn.remote, subroute: h.subroute, deadline: m.deadlineMs > 0 ? start + m.deadlineMs : undefined };
+  const payload = m.payload === null || m.payload.length === 0 ? null : m.payload.slice();
+  const respond = (res: Uint8Array | null, err: string | null): void => {
+    if (timer) clearTimeout(timer);
+    conn.serving.delete(ac);
+    if (gen !== conn.linkGen) return;
+    if (m.deadlineMs > 0 && Date.now() - start > m.deadlineMs) return;
+    conn.send({
+      muxId: m.muxId,
+      seq: m.seq,
+      deadlineMs: 0,
+      handler: 0,
+      op: Op.Response,
+      flags: conn.baseFlags | Flag.EOF | (err !== null ? Flag.PayloadIsErr : res !== null && res.length === 0 ? Flag.PayloadIsZero : 0),
+      payload: err !== null ? new TextEncoder().encode(err) : res,
+    });
+  };
+  let r: ReturnType<typeof h.fn>;
+  try {
+    r = h.fn(payload, ctx);
+  } catch (e) {
+    return respond(null, errorText(e));
+  }
+  if (r instanceof Promise) r.then((v) => respond(v ?? null, null), (e: unknown) => respond(null, errorText(e)));
+  else respond(r ?? null, null);
+}
+
+/** Serves OpConnectMux (spec 3.5 steps 1-4). */
+export function handleConnectMux(conn: Connection, m: Message): void {
+  if (m.flags & Flag.Stateless) return connectError(conn, m, "Stateless streams not supported");
+  const reg = conn.core.registry;
+  let h: StreamReg | undefined;
+  if (m.flags & Flag.Subroute && m.subroute) h = reg.streamsBySub.get(subrouteKey(m.subroute));
+  else {
+    if (!reg.valid(m.handler)) return connectError(conn, m, "Invalid Handler");
+    h = reg.streams.get(m.handler);
+  }
+  if (!h) return connectError(conn, m, invalidForType(conn, m));
+  if (conn.incoming.has(m.muxId)) return;
+  const s = new ServerStream(conn, m, h);
+  conn.incoming.set(m.muxId, s);
+  s.start(m);
+}
+
+/** One server stream mux: credits, sequence checks, liveness, and the handler's lifetime. */
+class ServerStream implements IncomingMux {
+  private sendSeq: number;
+  private recvSeq: number;
+  private readonly out: CreditWindow;
+  private readonly input: AsyncQueue<Uint8Array>;
+  private readonly inCap: number;
+  private inputClosed = false;
+  private readonly ac = new AbortController();
+  private closed = false;
+  private timers: NodeJS.Timeout[] = [];
+  private lastPing = Date.now();
+  private readonly muxId: number;
+
+  constructor(
+    private readonly conn: Connection,
+    m: Message,
+    private readonly reg: StreamReg,
+  ) {
+    this.muxId = m.muxId;
+    this.sendSeq = m.seq;
+    this.recvSeq = m.seq + 1;
+    this.inCap = reg.inCapacity;
+    this.out = new CreditWindow(reg.outCapacity, reg.outCapacity);
+    this.input = new AsyncQueue<Uint8Array>(() => this.creditIn());
+    if (this.inCap === 0) this.input.end();
+  }
+
+  private msg(op: number, flags: number, payload: Uint8Array | null): void {
+    this.conn.send({ muxId: this.muxId, seq: this.sendSeq++, deadlineMs: 0, handler: 0, op, flags: this.conn.baseFlags | flags, payload });
+  }
+
+  private creditIn(): void {
+    if (!this.closed) this.msg(Op.UnblockClMux, 0, null);
+  }
+
+  start(m: Message): void {
+    this.msg(Op.AckMux, 0, null);
+    const iv = this.conn.core.timing.streamPingIntervalMs;
+    if (m.deadlineMs > 0) this.timers.push(setTimeout(() => this.close(new Error("context deadline exceeded"), true), m.deadlineMs));
+    if (m.deadlineMs === 0 || m.deadlineMs > 4 * iv) {
+      this.timers.push(
+        setInterval(() => {
+          if (Date.now() - this.lastPing > 4 * iv) this.close(new Error("stream liveness: no ping"), true);
+        }, iv),
+      );
+    }
+    const ctx: HandlerContext = {
+      signal: this.ac.signal,
+      caller: this.conn.remote,
+      subroute: this.reg.subroute,
+      deadline: m.deadlineMs > 0 ? Date.now() + m.deadlineMs : undefined,
+    };
+    const payload = m.payload === null ? null : m.payload.slice();
+    void this.run(payload, ctx);
+  }
+
+  private async run(payload: Uint8Array | null, ctx: HandlerContext): Promise<void> {
+    const aborted = new Promise<"aborted">((r) => this.ac.signal.addEventListener("abort", () => r("aborted"), { once: true }));
+    let it: AsyncIterator<Uint8Array> | null = null;
+    let errText: string | null = null;
+    try {
+      it = this.reg.fn(payload, this.input, ctx)[Symbol.asyncIterator]();
+      for (;;) {
+        const r = await Promise.race([it.next(), aborted]);
+        if (r === "aborted" || this.closed) break;
+        if (r.done) break;
+        await Promise.race([this.out.take(), aborted]);
+        if (this.closed) break;
+        const item = r.value;
+        this.msg(Op.MuxServerMsg, item.length === 0 ? Flag.PayloadIsZero : 0, item);
+      }
+    } catch (e) {
+      errText = errorText(e);
+    }
+    if (this.closed) {
+      void it?.return?.()?.catch(() => undefined);
+      return;
+    }
+    try {
+      await Promise.race([this.out.take(), aborted]);
+    } catch {
+      return;
+    }
+    if (this.closed) return;
+    if (errText !== null) this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr, new TextEncoder().encode(errText));
+    else this.msg(Op.MuxServerMsg, Flag.EOF, null);
+    this.close(new Error("handler returned"), true);
+  }
+
+  /** Protocol abort: ERR|EOF with the reason (no credit), then close (spec 6.3). */
+  private abort(reason: string): void {
+    if (this.closed) return;
+    this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr, new TextEncoder().encode(reason));
+    this.close(new Error(reason), true);
+  }
+
+  private checkSeq(m: Message): boolean {
+    if (m.seq === this.recvSeq) {
+      this.recvSeq++;
+      return true;
+    }
+    return false;
+  }
+
+  handle(m: Message): void {
+    if (this.closed) return;
+    switch (m.op) {
+      case Op.MuxClientMsg: {
+        if (!this.checkSeq(m)) return this.abort(`receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`);
+        if (this.inCap === 0 || this.inputClosed) return this.abort("did not expect inbound message");
+        if (m.flags & Flag.EOF) {
+          this.inputClosed = true;
+          this.input.end();
+          return;
+        }
+        if (this.input.buffered >= this.inCap) return this.abort("handler blocked");
+        this.input.push(m.payload === null ? EMPTY : m.payload.slice());
+        return;
+      }
+      case Op.UnblockSrvMux:
+        if (!this.checkSeq(m)) return this.abort(`receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`);
+        this.out.add(1);
+        return;
+      case Op.Ping: {
+        if (!this.checkSeq(m)) {
+          const text = `receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`;
+          this.conn.send(this.conn.pong(m, { notFound: false, err: text }));
+          return this.abort(text);
+        }
+        this.lastPing = Date.now();
+        this.conn.send(this.conn.pong(m, { notFound: false, err: null }));
+        return;
+      }
+      case Op.DisconnectServerMux:
+        return this.close(new Error("context canceled"), true);
+    }
+  }
+
+  close(err: Error, notify: boolean): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    this.ac.abort(err);
+    this.out.fail(err);
+    this.input.fail(err, true);
+    if (this.conn.incoming.get(this.muxId) === this) this.conn.incoming.delete(this.muxId);
+    if (notify) this.conn.sendDisconnectClient(this.muxId);
+  }
+}
