@@ -254,11 +254,11 @@ export class LocalLocker implements NetLocker {
     return this.acquireOp(() => this.rLockSync(args), opts);
   }
 
-  async unlock(args: LockArgs): Promise<boolean> {
+  async unlock(args: LockArgs, _opts?: LockCallOptions): Promise<boolean> {
     return this.gated(() => this.unlockSync(args));
   }
 
-  async rUnlock(args: LockArgs): Promise<boolean> {
+  async rUnlock(args: LockArgs, _opts?: LockCallOptions): Promise<boolean> {
     return this.gated(() => this.rUnlockSync(args));
   }
 
