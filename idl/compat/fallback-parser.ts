@@ -146,7 +146,7 @@ export function parseGridFallback(text: string, file: string): GridFile {
     const t = ident();
     let ref: TypeRef;
     const s = () => span(t.start, prevEnd());
-    if (t.text === "bytes" && is("[")) {
+    if (t.text === "bytes" && is("[") && peek(1).kind === "number") {
       next();
       const n = Number(num().text);
       eat("]");
