@@ -93,7 +93,7 @@ function judge(w: Shape, r: Shape, sink: PairSink): Verdict {
       if (r.k === w.k) return OK;
       if (w.k === "none") return never(`NoPayload writes zero bytes, which a ${r.label} reader cannot decode`);
       if (r.k === "none") return never(`a NoPayload reader ignores the ${w.label} value entirely`);
-      if (w.k === "any" || w.k === "raw") return some(`${r.label} reader refuses ${w.label} values of any other kind`);
+      if (w.k === "any" || w.k === "raw") return some(`${r.label} reader refuses ${w.label} values that hold another kind`);
       return never(`${r.label} reader refuses ${w.label} (different MessagePack family)`);
     case "bytes":
       if (r.k === "bytes") return OK;
