@@ -36,8 +36,8 @@ export function compareServices(ctx: CompareContext): void {
     if (sameName) {
       ctx.emit("SERVICE_ROUTE_CHANGED", {
         subject: `service ${o.svc.name}`,
-        old: o.svc.route?.span ?? o.svc.nameSpan,
-        new: sameName.svc.route?.span ?? sameName.svc.nameSpan,
+        old: o.svc.nameSpan,
+        new: sameName.svc.nameSpan,
         message: `route "${key}" -> "${routeKey(sameName.svc)}": old clients keep calling the old route, which new servers no longer serve, and new clients call a route old servers do not have`,
         hint: "keep the old route; serve a new route in addition while both versions are deployed",
       });
@@ -252,11 +252,10 @@ function compareHandler(ctx: CompareContext, o: SvcIn, oh: HandlerDecl, n: SvcIn
   const nsubs = new Set(subs(nh));
   for (const s of subs(oh)) {
     if (nsubs.has(s)) continue;
-    const oSpan = oh.subroutes.find((x) => x.path === s)?.span ?? oh.nameSpan;
     ctx.emit("SUBROUTE_REMOVED", {
       subject,
-      old: oSpan,
-      new: nh.subroutes[0]?.span ?? nh.nameSpan,
+      old: oh.nameSpan,
+      new: nh.nameSpan,
       message:
         s === ""
           ? `${subject} is now only registered under subroutes: old clients calling it without a subroute get "Invalid Handler for type"`

@@ -169,8 +169,8 @@ export function compareStruct(ctx: CompareContext, o: DeclIn<StructDecl>, n: Dec
       renamedTo.add(byName.field.key);
       ctx.emit("FIELD_KEY_RENAMED", {
         subject: `${S}.${byName.field.name}`,
-        old: a.field.keySpan ?? a.field.nameSpan,
-        new: byName.field.keySpan ?? byName.field.nameSpan,
+        old: a.field.nameSpan,
+        new: byName.field.nameSpan,
         message: `wire key "${a.field.key}" -> "${byName.field.key}": old ${R} skip the "${byName.field.key}" new ${W} send and read ${a.field.name} as zero; new ${R} skip old ${W}' "${a.field.key}"`,
         hint: `keep the wire key and rename only in TypeScript: ${byName.field.name}: ... [key = "${a.field.key}"]`,
       });
@@ -192,7 +192,7 @@ export function compareStruct(ctx: CompareContext, o: DeclIn<StructDecl>, n: Dec
       ctx.emit("RESERVED_KEY_REUSED", {
         subject: `${S}.${b.field.name}`,
         old: o.decl.nameSpan,
-        new: b.field.keySpan ?? b.field.nameSpan,
+        new: b.field.nameSpan,
         message: `"${b.field.key}" was reserved in ${o.decl.name}: peers that still write it with its former type make new ${R} fail or mis-read ${b.field.name}`,
         hint: "choose a key that was never used; keep the reservation",
       });
