@@ -10,6 +10,7 @@ import { createInterface } from "node:readline";
 /** The harness module, relative to the repository root. */
 export const HARNESS_DIR = "interop/go";
 const BINARY = "bin/msgp-harness";
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** `go version` output, or why Go cannot be used. */
 export function findGo(): { ok: true; version: string } | { ok: false; reason: string } {
@@ -87,7 +88,15 @@ export class GoHarness {
   private request(req: object): Promise<Answer> {
     if (this.exited) return Promise.reject(this.exited);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
+      // A hung harness must fail the test, not hang it: the whole batch gets REQUEST_TIMEOUT_MS.
+      const timer = setTimeout(() => {
+        reject(new Error(`Go harness did not answer within ${REQUEST_TIMEOUT_MS} ms; stderr: ${this.stderr.slice(-2000)}`));
+        this.proc.kill();
+      }, REQUEST_TIMEOUT_MS);
+      this.waiting.push({
+        resolve: (a) => (clearTimeout(timer), resolve(a)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
       this.proc.stdin.write(`${JSON.stringify(req)}\n`);
     });
   }
