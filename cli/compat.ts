@@ -6,6 +6,7 @@ import { failing } from "../idl/compat/finding.js";
 import { formatGithub, formatHuman, formatJson, type OutputFormat } from "../idl/compat/format.js";
 import { loadSchemaSet } from "../idl/compat/load.js";
 import { isRuleId } from "../idl/compat/rules.js";
+import { allowancesOf } from "../idl/compat/allow.js";
 import { againstSource, CompatUsageError, workingTreeSource } from "../idl/compat/sources.js";
 
 /** Help text printed by `grid-gen compat --help`. */
@@ -103,6 +104,11 @@ export async function run(argv: string[]): Promise<number> {
           "\n",
       );
       return 2;
+    }
+  }
+  for (const a of allowancesOf(newSet.files)) {
+    for (const id of a.rules) {
+      if (!isRuleId(id)) process.stderr.write(`grid-gen compat: warning: ${newSrc.display(a.file)}:${a.line}: grid:allow-breaking names unknown rule '${id}' (see idl/COMPAT.md)\n`);
     }
   }
   const findings = compareSchemas(oldSet, newSet, { displayOld: oldSrc.display, displayNew: newSrc.display, allow: args.allow });

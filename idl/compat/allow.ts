@@ -6,7 +6,8 @@ import type { Finding } from "./finding.js";
 
 const MARK = /grid:allow-breaking\s+([A-Z0-9_]+(?:\s*[, ]\s*[A-Z0-9_]+)*)/;
 
-interface Allowance {
+/** One allow-breaking comment: where it is and which rule IDs it names. */
+export interface Allowance {
   file: string;
   line: number;
   rules: Set<string>;

@@ -55,8 +55,7 @@ function compareUnreferenced(ctx: CompareContext): void {
       ctx.struct({ decl: o.decl as StructDecl, file: o.file }, { decl: n.decl as StructDecl, file: n.file });
     } else if (o.decl.kind === "enum" && n.decl.kind === "enum") {
       ctx.enum({ decl: o.decl as EnumDecl, file: o.file }, { decl: n.decl as EnumDecl, file: n.file });
-      const ref = (d: EnumDecl, f: GridFile, set: typeof ctx.oldSet) => shapeOf({ kind: "named", name: d.name, span: d.nameSpan }, f, set.lookup);
-      judgeChange(ctx, ref(o.decl as EnumDecl, o.file, ctx.oldSet), ref(n.decl as EnumDecl, n.file, ctx.newSet), {
+      judgeChange(ctx, shapeOf(named(o.decl), o.file, ctx.oldSet.lookup), shapeOf(named(n.decl), n.file, ctx.newSet.lookup), {
         subject: `${n.decl.name} (backing type)`,
         peers: { writers: "senders", readers: "receivers" },
         oldSpan: o.decl.nameSpan,
@@ -64,19 +63,9 @@ function compareUnreferenced(ctx: CompareContext): void {
         oldFile: o.file,
         newFile: n.file,
       });
-    } else if (o.decl.kind !== "extension" || n.decl.kind !== "extension") {
-      // Kind changes (struct -> alias, enum -> struct...) of a standalone type: judge the shapes.
-      const named = (d: typeof o.decl) => ({ kind: "named" as const, name: d.name, span: d.nameSpan });
+    } else if (o.decl.kind !== "extension" || n.decl.kind !== "extension" || o.decl.extType !== n.decl.extType) {
+      // Kind changes (struct -> alias, enum -> struct...) or a new extension number of a standalone type.
       judgeChange(ctx, shapeOf(named(o.decl), o.file, ctx.oldSet.lookup), shapeOf(named(n.decl), n.file, ctx.newSet.lookup), {
-        subject: n.decl.name,
-        peers: { writers: "senders", readers: "receivers" },
-        oldSpan: o.decl.nameSpan,
-        newSpan: n.decl.nameSpan,
-        oldFile: o.file,
-        newFile: n.file,
-      });
-    } else if (o.decl.extType !== n.decl.extType) {
-      judgeChange(ctx, shapeOf(named2(o.decl), o.file, ctx.oldSet.lookup), shapeOf(named2(n.decl), n.file, ctx.newSet.lookup), {
         subject: n.decl.name,
         peers: { writers: "senders", readers: "receivers" },
         oldSpan: o.decl.nameSpan,
@@ -88,7 +77,7 @@ function compareUnreferenced(ctx: CompareContext): void {
   }
 }
 
-function named2(d: { name: string; nameSpan: StructDecl["nameSpan"] }) {
+function named(d: { name: string; nameSpan: StructDecl["nameSpan"] }) {
   return { kind: "named" as const, name: d.name, span: d.nameSpan };
 }
 

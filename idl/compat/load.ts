@@ -75,7 +75,7 @@ function loadFallback(entries: readonly string[], readFile: ReadFile): SchemaSet
   const errors: string[] = [];
   const byAbs = new Map<string, GridFile | null>();
   const importsOf = new Map<GridFile, (GridFile | null)[]>();
-  const visit = (path: string): GridFile | null => {
+  const visit = (path: string, via?: { file: string; imp: GridFile["imports"][number] }): GridFile | null => {
     const abs = resolve(path);
     if (byAbs.has(abs)) return byAbs.get(abs) ?? null;
     byAbs.set(abs, null);
@@ -83,7 +83,12 @@ function loadFallback(entries: readonly string[], readFile: ReadFile): SchemaSet
     try {
       text = readFile(path);
     } catch (err) {
-      errors.push(`${path}: cannot read: ${err instanceof Error ? err.message : String(err)}`);
+      const why = err instanceof Error ? err.message : String(err);
+      errors.push(
+        via
+          ? `${via.file}:${via.imp.span.start.line}:${via.imp.span.start.col}: cannot read import "${via.imp.path}" (${path}): ${why}`
+          : `${path}: cannot read: ${why}`,
+      );
       return null;
     }
     let file: GridFile;
@@ -97,7 +102,7 @@ function loadFallback(entries: readonly string[], readFile: ReadFile): SchemaSet
     const imports = file.imports.map((imp) => {
       const target = resolve(dirname(abs), imp.path);
       const rel = relativeLike(path, imp.path);
-      const dep = visit(rel);
+      const dep = visit(rel, { file: path, imp });
       deps.push(dep);
       return { ...imp, resolvedPath: target };
     });
