@@ -1,6 +1,6 @@
 // The msgp codec core: what generated codecs and the grid runtime call to
 // write and read MessagePack byte-compatible with Go's tinylib/msgp.
-export { MsgpWriter } from "./writer.js";
+export { MsgpWriter, encodeKey } from "./writer.js";
 export { MsgpReader, formatGoFloat } from "./reader.js";
 export { MsgpDecodeError, MsgpEncodeError } from "./errors.js";
 export { GO_ZERO_TIME } from "./types.js";

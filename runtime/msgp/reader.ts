@@ -15,6 +15,17 @@ const MAX_ANY_DEPTH = 1000;
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
 
+/** Scratch for float reads without a DataView (the platform must be little-endian; checked). */
+const F32 = new Float32Array(1);
+const F32B = new Uint8Array(F32.buffer);
+const F64 = new Float64Array(1);
+const F64B = new Uint8Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Slots of the process-wide cache of decoded map keys (power of two). */
+const KEY_CACHE_SIZE = 4096;
+const keyCache: ({ bytes: Uint8Array; text: string } | undefined)[] = new Array(KEY_CACHE_SIZE);
+
 /** The family of a leading byte, for peekKind() and error messages. */
 function kindOf(b: number): MsgpKind {
   if (b <= 0x7f || b >= 0xe0) return "int";
@@ -77,14 +88,44 @@ export class MsgpReader {
   /** Offset of the next unread byte. */
   pos: number;
   private readonly buf: Uint8Array;
-  private readonly view: DataView;
+  private dv: DataView | undefined;
   private readonly end: number;
 
   constructor(buf: Uint8Array, offset = 0) {
     this.buf = buf;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = offset;
     this.end = buf.length;
+  }
+
+  /** Created on first use: most small messages need no DataView at all. */
+  private get view(): DataView {
+    return (this.dv ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+  }
+
+  private f32(p: number): number {
+    if (!LITTLE_ENDIAN) return this.view.getFloat32(p);
+    const b = this.buf;
+    F32B[0] = b[p + 3]!;
+    F32B[1] = b[p + 2]!;
+    F32B[2] = b[p + 1]!;
+    F32B[3] = b[p]!;
+    return F32[0]!;
+  }
+
+  private f64(p: number): number {
+    if (!LITTLE_ENDIAN) return this.view.getFloat64(p);
+    const b = this.buf;
+    for (let i = 0; i < 8; i++) F64B[i] = b[p + 7 - i]!;
+    return F64[0]!;
+  }
+
+  private u16(p: number): number {
+    return (this.buf[p]! << 8) | this.buf[p + 1]!;
+  }
+
+  private u32(p: number): number {
+    const b = this.buf;
+    return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
 
   /** True when every byte has been consumed. */
@@ -200,34 +241,33 @@ export class MsgpReader {
         throw this.mismatch(expected);
     }
     if (p + 1 + size > this.end) throw this.truncated(expected, p);
-    const v = this.view;
     let out: number | bigint;
     switch (b) {
       case 0xcc:
         out = this.buf[p + 1]!;
         break;
       case 0xcd:
-        out = v.getUint16(p + 1);
+        out = this.u16(p + 1);
         break;
       case 0xce:
-        out = v.getUint32(p + 1);
+        out = this.u32(p + 1);
         break;
       case 0xcf: {
-        const big = v.getBigUint64(p + 1);
+        const big = this.view.getBigUint64(p + 1);
         out = big <= MAX_SAFE ? Number(big) : big;
         break;
       }
       case 0xd0:
-        out = v.getInt8(p + 1);
+        out = (this.buf[p + 1]! << 24) >> 24;
         break;
       case 0xd1:
-        out = v.getInt16(p + 1);
+        out = (this.u16(p + 1) << 16) >> 16;
         break;
       case 0xd2:
-        out = v.getInt32(p + 1);
+        out = this.u32(p + 1) | 0;
         break;
       default: {
-        const big = v.getBigInt64(p + 1);
+        const big = this.view.getBigInt64(p + 1);
         out = big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : big;
       }
     }
@@ -309,7 +349,7 @@ export class MsgpReader {
     if (this.buf[p] !== 0xca) throw this.mismatch("float32");
     if (p + 5 > this.end) throw this.truncated("float32");
     this.pos = p + 5;
-    return this.view.getFloat32(p + 1);
+    return this.f32(p + 1);
   }
 
   /** Go float64: `cb`, or a widened `ca`; integers are rejected. */
@@ -319,12 +359,12 @@ export class MsgpReader {
     if (b === 0xcb) {
       if (p + 9 > this.end) throw this.truncated("float64");
       this.pos = p + 9;
-      return this.view.getFloat64(p + 1);
+      return this.f64(p + 1);
     }
     if (b === 0xca) {
       if (p + 5 > this.end) throw this.truncated("float64");
       this.pos = p + 5;
-      return this.view.getFloat32(p + 1);
+      return this.f32(p + 1);
     }
     throw this.mismatch("float64");
   }
@@ -343,11 +383,11 @@ export class MsgpReader {
     }
     if (b === 0xda && p + 3 <= this.end) {
       this.pos = p + 3;
-      return this.view.getUint16(p + 1);
+      return this.u16(p + 1);
     }
     if (b === 0xdb && p + 5 <= this.end) {
       this.pos = p + 5;
-      return this.view.getUint32(p + 1);
+      return this.u32(p + 1);
     }
     return -1;
   }
@@ -362,27 +402,41 @@ export class MsgpReader {
     }
     if (b === 0xc5 && p + 3 <= this.end) {
       this.pos = p + 3;
-      return this.view.getUint16(p + 1);
+      return this.u16(p + 1);
     }
     if (b === 0xc6 && p + 5 <= this.end) {
       this.pos = p + 5;
-      return this.view.getUint32(p + 1);
+      return this.u32(p + 1);
     }
     return -1;
   }
 
   private decodeText(start: number, len: number): string {
     const b = this.buf;
-    if (len <= 32) {
-      let s = "";
-      for (let i = 0; i < len; i++) {
-        const c = b[start + i]!;
-        if (c >= 0x80) return utf8.decode(b.subarray(start, start + len));
-        s += String.fromCharCode(c);
-      }
-      return s;
+    if (len <= 64) {
+      let ascii = true;
+      for (let i = start; i < start + len; i++) if (b[i]! >= 0x80) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, b.subarray(start, start + len) as unknown as number[]);
     }
     return utf8.decode(b.subarray(start, start + len));
+  }
+
+  /** Decodes a short key through the cache, so repeated struct keys cost no string building. */
+  private decodeKey(start: number, len: number): string {
+    if (len > 16 || len === 0) return this.decodeText(start, len);
+    const b = this.buf;
+    let h = len;
+    for (let i = start; i < start + len; i++) h = (h * 31 + b[i]!) | 0;
+    const slot = h & (KEY_CACHE_SIZE - 1);
+    const hit = keyCache[slot];
+    if (hit !== undefined && hit.bytes.length === len) {
+      let same = true;
+      for (let i = 0; i < len; i++) if (hit.bytes[i] !== b[start + i]) { same = false; break; }
+      if (same) return hit.text;
+    }
+    const text = this.decodeText(start, len);
+    keyCache[slot] = { bytes: b.slice(start, start + len), text };
+    return text;
   }
 
   /** Go string: str formats only (bin is rejected); invalid UTF-8 becomes U+FFFD. */
@@ -405,7 +459,7 @@ export class MsgpReader {
     if (len < 0) len = this.binLength();
     if (len < 0) throw this.mismatch("map key (str)");
     this.need(len, "map key (str)", start);
-    const s = this.decodeText(this.pos, len);
+    const s = this.decodeKey(this.pos, len);
     this.pos += len;
     return s;
   }
@@ -449,11 +503,11 @@ export class MsgpReader {
       this.pos = p + 1;
     } else if (b === 0xdc) {
       if (p + 3 > this.end) throw this.truncated("array", p);
-      n = this.view.getUint16(p + 1);
+      n = this.u16(p + 1);
       this.pos = p + 3;
     } else if (b === 0xdd) {
       if (p + 5 > this.end) throw this.truncated("array", p);
-      n = this.view.getUint32(p + 1);
+      n = this.u32(p + 1);
       this.pos = p + 5;
     } else throw this.mismatch("array");
     if (n > this.end - this.pos) {
@@ -474,11 +528,11 @@ export class MsgpReader {
       this.pos = p + 1;
     } else if (b === 0xde) {
       if (p + 3 > this.end) throw this.truncated("map", p);
-      n = this.view.getUint16(p + 1);
+      n = this.u16(p + 1);
       this.pos = p + 3;
     } else if (b === 0xdf) {
       if (p + 5 > this.end) throw this.truncated("map", p);
-      n = this.view.getUint32(p + 1);
+      n = this.u32(p + 1);
       this.pos = p + 5;
     } else throw this.mismatch("map");
     if (n * 2 > this.end - this.pos) {
@@ -522,12 +576,12 @@ export class MsgpReader {
         break;
       case 0xc8:
         if (p + 4 > this.end) throw this.truncated("ext", p);
-        len = this.view.getUint16(p + 1);
+        len = this.u16(p + 1);
         hdr = 4;
         break;
       case 0xc9:
         if (p + 6 > this.end) throw this.truncated("ext", p);
-        len = this.view.getUint32(p + 1);
+        len = this.u32(p + 1);
         hdr = 6;
         break;
       default:

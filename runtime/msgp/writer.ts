@@ -25,48 +25,80 @@ const EXT_TIME = 5;
 const textEncoder = new TextEncoder();
 
 /**
- * An append-only MessagePack buffer. Reuse one writer per connection or per
- * hot loop with `reset()` to avoid allocations; `finish()` copies out the bytes.
+ * An append-only MessagePack buffer. `finish()` hands out the finished
+ * message without copying: the writer then continues after it in the same
+ * chunk (a bump region, as msgpackr does) and never writes over bytes it has
+ * handed out; a full chunk is replaced, not reused. One writer per
+ * connection or hot loop avoids allocations.
  */
 export class MsgpWriter {
   private buf: Uint8Array;
   private view: DataView;
+  /** Start of the message being written. */
+  private start = 0;
   private pos = 0;
+  /** Size of the next fresh chunk; grows with the messages seen, up to 1 MiB. */
+  private chunkSize: number;
 
-  constructor(initialCapacity = 256) {
-    this.buf = new Uint8Array(Math.max(16, initialCapacity));
+  constructor(initialCapacity = 8192) {
+    this.chunkSize = Math.max(64, initialCapacity);
+    this.buf = new Uint8Array(this.chunkSize);
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** Forgets what was written; the buffer is kept for reuse. */
+  /** Forgets the message being written (bytes handed out earlier stay valid). */
   reset(): void {
-    this.pos = 0;
+    this.pos = this.start;
   }
 
-  /** Number of bytes written so far. */
+  /** Number of bytes of the current message. */
   get length(): number {
-    return this.pos;
+    return this.pos - this.start;
   }
 
-  /** A copy of the bytes written; the writer can be reset and reused afterwards. */
+  /**
+   * The finished message. The returned bytes are never written again by this
+   * writer, so they stay valid; the next message starts after them.
+   */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const out = this.buf.subarray(this.start, this.pos);
+    this.start = this.pos;
+    return out;
   }
 
-  /** A view of the bytes written, valid only until the next write or reset (no copy). */
+  /** The current message so far, without finishing it (valid until the next write). */
   bytesView(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    return this.buf.subarray(this.start, this.pos);
   }
 
   private ensure(n: number): void {
-    const need = this.pos + n;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
+    if (this.pos + n <= this.buf.length) return;
+    // Move the current message to a fresh chunk; earlier messages keep the old one.
+    const used = this.pos - this.start;
+    let size = this.chunkSize;
+    while (size < 2 * (used + n)) size *= 2;
+    // Big messages: make later chunks hold several of them instead of one each.
+    if (size > this.chunkSize) this.chunkSize = Math.min(size * 2, 1 << 20);
     const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
+    next.set(this.buf.subarray(this.start, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    this.start = 0;
+    this.pos = used;
+  }
+
+  /**
+   * Appends pre-encoded bytes, typically a struct key whose str header and
+   * UTF-8 the generator computed once (see `encodeKey`).
+   */
+  writePreencoded(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.ensure(n);
+    const b = this.buf;
+    const p = this.pos;
+    if (n <= 16) for (let i = 0; i < n; i++) b[p + i] = bytes[i]!;
+    else b.set(bytes, p);
+    this.pos = p + n;
   }
 
   /** `c0`: Go nil (pointers, interfaces, allownil containers). */
@@ -466,9 +498,7 @@ export class MsgpWriter {
 
   /** Appends bytes with no header (grid framing, pre-encoded payloads). */
   writeVerbatim(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    this.writePreencoded(bytes);
   }
 
   /** A Go interface{} value, written by its dynamic type (§2.13). */
@@ -570,4 +600,11 @@ function parseGoFloat(text: string): number | undefined {
   if (/^[+-]?(inf|infinity)$/.test(lower)) return lower.startsWith("-") ? -Infinity : Infinity;
   if (/^[+-]?nan$/.test(lower)) return NaN;
   return undefined;
+}
+
+/** A struct key as msgp writes it (str header + UTF-8), computed once for `writePreencoded`. */
+export function encodeKey(key: string): Uint8Array {
+  const w = new MsgpWriter(64);
+  w.writeString(key);
+  return w.finish().slice();
 }

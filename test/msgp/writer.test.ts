@@ -1,7 +1,7 @@
 // The writer makes tinylib/msgp's exact format choices (shared/spec/msgp.md §1-§3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MsgpWriter, toHex, GO_ZERO_TIME } from "../../runtime/msgp/index.js";
+import { MsgpWriter, toHex, GO_ZERO_TIME, encodeKey } from "../../runtime/msgp/index.js";
 
 function hex(fn: (w: MsgpWriter) => void): string {
   const w = new MsgpWriter(4); // tiny start: exercises buffer growth too
@@ -131,7 +131,7 @@ test("complex, raw and interface values", () => {
   assert.equal(hex((w) => w.writeAny({ kind: "uint", value: 65535n })), "cdffff");
 });
 
-test("finish() copies, so reset() and reuse cannot corrupt earlier results", () => {
+test("finish() hands out bytes the writer never overwrites, even after reset() and growth", () => {
   const w = new MsgpWriter();
   w.writeString("first");
   const a = w.finish();
@@ -139,4 +139,23 @@ test("finish() copies, so reset() and reuse cannot corrupt earlier results", () 
   w.writeString("other");
   assert.equal(toHex(a), "a56669727374");
   assert.equal(w.length, 6);
+});
+
+test("a growing writer moves only the current message; earlier results stay intact", () => {
+  const w = new MsgpWriter(64);
+  w.writeString("kept");
+  const first = w.finish();
+  w.writeBytes(new Uint8Array(10_000).fill(9)); // forces a new chunk
+  const second = w.finish();
+  assert.equal(toHex(first), "a46b657074");
+  assert.equal(second.length, 10_003);
+  assert.equal(second[10_002], 9);
+});
+
+test("pre-encoded keys are byte-identical to writeString", () => {
+  const a = new MsgpWriter();
+  a.writePreencoded(encodeKey("ключ"));
+  const b = new MsgpWriter();
+  b.writeString("ключ");
+  assert.deepEqual(a.finish(), b.finish());
 });
