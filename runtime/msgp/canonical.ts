@@ -54,13 +54,17 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function copyCanonical(bytes: Uint8Array, r: MsgpReader, out: Uint8Array[]): void {
+/** Nesting beyond this is refused instead of overflowing the stack (the walk recurses). */
+const MAX_DEPTH = 1000;
+
+function copyCanonical(bytes: Uint8Array, r: MsgpReader, out: Uint8Array[], depth = 0): void {
+  if (depth > MAX_DEPTH) throw new MsgpDecodeError(r.pos, `nesting of at most ${MAX_DEPTH}`, "deeper nesting");
   const start = r.pos;
   const kind = r.peekKind();
   if (kind === "array") {
     const n = r.readArrayHeader();
     out.push(bytes.subarray(start, r.pos));
-    for (let i = 0; i < n; i++) copyCanonical(bytes, r, out);
+    for (let i = 0; i < n; i++) copyCanonical(bytes, r, out, depth + 1);
     return;
   }
   if (kind === "map") {
@@ -72,7 +76,7 @@ function copyCanonical(bytes: Uint8Array, r: MsgpReader, out: Uint8Array[]): voi
       r.skip();
       const key = keyPayload(bytes, ks, r.pos);
       const body: Uint8Array[] = [bytes.subarray(ks, r.pos)];
-      copyCanonical(bytes, r, body);
+      copyCanonical(bytes, r, body, depth + 1);
       entries.push({ key, body: concat(body) });
     }
     entries.sort((a, b) => compareBytes(a.key, b.key));

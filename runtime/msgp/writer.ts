@@ -24,6 +24,9 @@ const EXT_TIME = 5;
 
 const textEncoder = new TextEncoder();
 
+/** `cb` + Go's math.NaN() bit pattern (shared/spec/msgp.md §2.4). */
+const GO_NAN_FLOAT64 = new Uint8Array([0xcb, 0x7f, 0xf8, 0, 0, 0, 0, 0, 0x01]);
+
 /**
  * An append-only MessagePack buffer. `finish()` hands out the finished
  * message without copying: the writer then continues after it in the same
@@ -246,9 +249,12 @@ export class MsgpWriter {
     this.pos += 9;
   }
 
-  /** A float64 under `//msgp:compactfloats`: float32 when that is exact (§2.4). */
+  /**
+   * A float64 under `//msgp:compactfloats`: float32 when that is exact (§2.4).
+   * Go tests `float64(float32(f)) == f`, which is false for NaN, so NaN stays float64.
+   */
   writeFloat64Compact(v: number): void {
-    if (Math.fround(v) === v || Number.isNaN(v)) this.writeFloat32(v);
+    if (Math.fround(v) === v) this.writeFloat32(v);
     else this.writeFloat64(v);
   }
 
@@ -481,6 +487,12 @@ export class MsgpWriter {
     }
     const f = parseGoFloat(text);
     if (f === undefined) throw new MsgpEncodeError(`json.Number ${JSON.stringify(text)} is not a number`);
+    if (Number.isNaN(f)) {
+      // Go's ParseFloat yields math.NaN(), bits 7ff8000000000001, which fails the
+      // float32 test; JS cannot carry that payload in a number, so write the bits.
+      this.writeVerbatim(GO_NAN_FLOAT64);
+      return;
+    }
     if (Math.fround(f) === f) this.writeFloat32(f);
     else this.writeFloat64(f);
   }
