@@ -1,35 +1,13 @@
-// The TS shapes the conformance code builds for Go's dynamic values
-// (interface{}), times and complex numbers, in one place so that adapting to
-// the msgp core's final MsgpAny (runtime/msgp) touches only this file.
+// Converters from the golden vectors' JSON renderings of Go's dynamic values
+// (interface{}), times, complex numbers, floats and bytes to the TS shapes of
+// the msgp core (runtime/msgp: MsgpAny, GoTime, Complex).
 
-/** Go time.Time as Unix seconds + nanoseconds (Contract 3 GoTime). */
-export interface GoTime {
-  sec: bigint;
-  nsec: number;
-}
+import type { Complex, GoTime, MsgpAny } from "../../runtime/msgp/index.js";
 
-/** Go complex64/complex128 (Contract 3 Complex). */
-export interface Complex {
-  real: number;
-  imag: number;
-}
+export type { Complex, GoTime } from "../../runtime/msgp/index.js";
 
-/** A Go interface{} value tagged with the msgp family it is written as. */
-export type AnyValue =
-  | { kind: "nil" }
-  | { kind: "bool"; value: boolean }
-  | { kind: "int"; value: bigint }
-  | { kind: "uint"; value: bigint }
-  | { kind: "float32"; value: number }
-  | { kind: "float64"; value: number }
-  | { kind: "string"; value: string }
-  | { kind: "bytes"; value: Uint8Array }
-  | { kind: "time"; value: GoTime }
-  | { kind: "complex64"; value: Complex }
-  | { kind: "complex128"; value: Complex }
-  | { kind: "array"; value: AnyValue[] }
-  | { kind: "map"; value: Map<string, AnyValue> }
-  | { kind: "ext"; type: number; data: Uint8Array };
+/** A Go interface{} value tagged with the msgp family it is written as: the msgp core's MsgpAny. */
+export type AnyValue = MsgpAny;
 
 const SIGNED = new Set(["int", "int8", "int16", "int32", "int64", "*int"]);
 const UNSIGNED = new Set(["uint", "uint8", "uint16", "uint32", "uint64"]);

@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { bytesToHex, hexToBytes } from "./any-values.js";
 import { arbitraryOf } from "./arbitraries.js";
-import { canonicalize } from "./canonical.js";
+import { canonicalize } from "../../runtime/msgp/index.js";
 import { loadGoldenCodecs } from "./golden-codecs.js";
 import type { GoldenCodecs } from "./golden-codecs.js";
 import { loadGoldenSchema } from "./golden-schema.js";
@@ -86,7 +86,7 @@ describe("Go msgp round trip", { skip: go.ok ? false : go.reason }, () => {
 
   test("every golden type, TS -> Go -> TS and Go -> TS -> Go", async (t) => {
     const h = harness as GoHarness;
-    t.diagnostic(`${go.ok ? go.version : ""}; codecs: ${codecs.source}; seed ${SEED}; ${N} values per type and direction`);
+    t.diagnostic(`${go.ok ? go.version : ""}; schema: ${schema.parser}; codecs: ${codecs.source}; seed ${SEED}; ${N} values per type and direction`);
     const failures: string[] = [];
     let checked = 0;
     for (const type of types) {

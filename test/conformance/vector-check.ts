@@ -4,7 +4,7 @@
 // its value. Shared by scripts/check-vectors.ts and the conformance test.
 import { readFileSync } from "node:fs";
 import { bytesToHex, hexToBytes } from "./any-values.js";
-import { canonicalize } from "./canonical.js";
+import { canonicalize } from "../../runtime/msgp/index.js";
 import { firstDifference } from "./deep-equal.js";
 import type { GoldenCodecs } from "./golden-codecs.js";
 import type { GoldenSchema } from "./golden-schema.js";

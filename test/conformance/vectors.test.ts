@@ -15,7 +15,7 @@ test("msgp golden vectors: 100% pass", { skip: existsSync(GOLDEN) ? false : `vec
   const schema = await loadGoldenSchema();
   const codecs = await loadGoldenCodecs(schema);
   const report = checkVectorFile(GOLDEN, schema, codecs);
-  t.diagnostic(`codecs: ${codecs.source}`);
+  t.diagnostic(`schema: ${schema.parser}; codecs: ${codecs.source}`);
   t.diagnostic(`${report.passed} passed, ${report.failed} failed`);
   assert.ok(report.passed >= 367, `expected all 367 vectors to be checked, ${report.passed + report.failed} were`);
   assert.deepEqual(
