@@ -1,0 +1,317 @@
+// The chevrotain grammar of .grid (CST producing, with error recovery so one
+// run reports every syntax error of a file). idl/GRAMMAR.md is its prose twin.
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import {
+  allTokens,
+  Colon,
+  Comma,
+  Dot,
+  DurationLit,
+  Equals,
+  Identifier,
+  IntegerLit,
+  Kw,
+  LAngle,
+  LBrace,
+  LParen,
+  LSquare,
+  Question,
+  RAngle,
+  RBrace,
+  RParen,
+  RSquare,
+  Semicolon,
+  StringLit,
+} from "./lexer.js";
+import { gridErrorMessages } from "./parse-errors.js";
+
+/** The grammar; one instance is reused because chevrotain builds lookahead tables per instance. */
+class GridParser extends CstParser {
+  constructor() {
+    super(allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "full",
+      maxLookahead: 3,
+      errorMessageProvider: gridErrorMessages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.topLevel));
+  });
+
+  topLevel = this.RULE("topLevel", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.packageDecl) },
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.optionDecl) },
+      { ALT: () => this.SUBRULE(this.structDecl) },
+      { ALT: () => this.SUBRULE(this.enumDecl) },
+      { ALT: () => this.SUBRULE(this.aliasDecl) },
+      { ALT: () => this.SUBRULE(this.extensionDecl) },
+      { ALT: () => this.SUBRULE(this.serviceDecl) },
+    ]);
+  });
+
+  packageDecl = this.RULE("packageDecl", () => {
+    this.CONSUME(Kw.package);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Semicolon);
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(Kw.import);
+    this.CONSUME(StringLit, { LABEL: "path" });
+    this.OPTION(() => {
+      this.CONSUME(Kw.as);
+      this.CONSUME(Identifier, { LABEL: "alias" });
+    });
+    this.CONSUME(Semicolon);
+  });
+
+  optionDecl = this.RULE("optionDecl", () => {
+    this.CONSUME(Kw.option);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.value);
+    this.CONSUME(Semicolon);
+  });
+
+  value = this.RULE("value", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(StringLit, { LABEL: "str" }) },
+      { ALT: () => this.CONSUME(IntegerLit, { LABEL: "int" }) },
+      { ALT: () => this.CONSUME(DurationLit, { LABEL: "dur" }) },
+      { ALT: () => this.CONSUME(Identifier, { LABEL: "ident" }) },
+      {
+        ALT: () => {
+          this.CONSUME(LSquare);
+          this.OPTION(() => {
+            this.SUBRULE(this.value, { LABEL: "items" });
+            this.MANY(() => {
+              this.CONSUME(Comma);
+              this.OPTION2(() => this.SUBRULE2(this.value, { LABEL: "items" }));
+            });
+          });
+          this.CONSUME(RSquare);
+        },
+      },
+    ]);
+  });
+
+  optionList = this.RULE("optionList", () => {
+    this.CONSUME(LSquare);
+    this.SUBRULE(this.optionItem, { LABEL: "items" });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.optionItem, { LABEL: "items" });
+    });
+    this.CONSUME(RSquare);
+  });
+
+  optionItem = this.RULE("optionItem", () => {
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(Equals);
+      this.SUBRULE(this.value);
+    });
+  });
+
+  structDecl = this.RULE("structDecl", () => {
+    this.CONSUME(Kw.struct);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.OPTION(() => this.SUBRULE(this.optionList));
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.structMember));
+    this.CONSUME(RBrace);
+  });
+
+  // Members are chosen on one token (plus a gate for a field named `reserved`),
+  // so a malformed field still enters the field rule and recovers there.
+  structMember = this.RULE("structMember", () => {
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.reservedStmt) },
+        { ALT: () => this.SUBRULE(this.field) },
+      ],
+    });
+  });
+
+  field = this.RULE("field", () => {
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Colon);
+    this.SUBRULE(this.typeRef);
+    this.OPTION(() => this.SUBRULE(this.optionList));
+    this.CONSUME(Semicolon);
+  });
+
+  typeRef = this.RULE("typeRef", () => {
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(Dot);
+      this.CONSUME2(Identifier, { LABEL: "member" });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(LAngle);
+      this.SUBRULE(this.typeArg, { LABEL: "args" });
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE2(this.typeArg, { LABEL: "args" });
+      });
+      this.CONSUME(RAngle);
+    });
+    this.OPTION3({
+      GATE: () => this.LA(2).tokenType === IntegerLit,
+      DEF: () => {
+        this.CONSUME(LSquare);
+        this.CONSUME(IntegerLit, { LABEL: "size" });
+        this.CONSUME(RSquare);
+      },
+    });
+    this.MANY2(() => this.CONSUME(Question, { LABEL: "optional" }));
+  });
+
+  typeArg = this.RULE("typeArg", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(IntegerLit, { LABEL: "size" }) },
+      { ALT: () => this.SUBRULE(this.typeRef) },
+    ]);
+  });
+
+  reservedStmt = this.RULE("reservedStmt", () => {
+    this.CONSUME(Kw.reserved);
+    this.SUBRULE(this.reservedItem, { LABEL: "items" });
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.reservedItem, { LABEL: "items" });
+    });
+    this.CONSUME(Semicolon);
+  });
+
+  reservedItem = this.RULE("reservedItem", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(StringLit, { LABEL: "name" }) },
+      {
+        ALT: () => {
+          this.CONSUME(IntegerLit, { LABEL: "from" });
+          this.OPTION(() => {
+            this.CONSUME(Kw.to);
+            this.CONSUME2(IntegerLit, { LABEL: "to" });
+          });
+        },
+      },
+    ]);
+  });
+
+  enumDecl = this.RULE("enumDecl", () => {
+    this.CONSUME(Kw.enum);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Colon);
+    this.CONSUME2(Identifier, { LABEL: "backing" });
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.enumMember));
+    this.CONSUME(RBrace);
+  });
+
+  enumMember = this.RULE("enumMember", () => {
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.LA(2).tokenType !== Equals, ALT: () => this.SUBRULE(this.reservedStmt) },
+        { ALT: () => this.SUBRULE(this.enumValue) },
+      ],
+    });
+  });
+
+  enumValue = this.RULE("enumValue", () => {
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Equals);
+    this.CONSUME(IntegerLit, { LABEL: "value" });
+    this.CONSUME(Semicolon);
+  });
+
+  aliasDecl = this.RULE("aliasDecl", () => {
+    this.CONSUME(Kw.type);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.typeRef);
+    this.CONSUME(Semicolon);
+  });
+
+  extensionDecl = this.RULE("extensionDecl", () => {
+    this.CONSUME(Kw.extension);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Equals);
+    this.CONSUME(IntegerLit, { LABEL: "value" });
+    this.CONSUME(Semicolon);
+  });
+
+  serviceDecl = this.RULE("serviceDecl", () => {
+    this.CONSUME(Kw.service);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(LBrace);
+    this.MANY(() => this.SUBRULE(this.serviceMember));
+    this.CONSUME(RBrace);
+  });
+
+  serviceMember = this.RULE("serviceMember", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.routeStmt) },
+      { ALT: () => this.SUBRULE(this.reservedStmt) },
+      { ALT: () => this.SUBRULE(this.handler) },
+    ]);
+  });
+
+  routeStmt = this.RULE("routeStmt", () => {
+    this.CONSUME(Kw.route);
+    this.CONSUME(StringLit, { LABEL: "path" });
+    this.CONSUME(Semicolon);
+  });
+
+  handler = this.RULE("handler", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Kw.rpc, { LABEL: "kind" }) },
+      { ALT: () => this.CONSUME(Kw.stream, { LABEL: "kind" }) },
+    ]);
+    this.CONSUME(Identifier, { LABEL: "name" });
+    this.CONSUME(Equals);
+    this.CONSUME(IntegerLit, { LABEL: "id" });
+    this.CONSUME(LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.param, { LABEL: "params" });
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE2(this.param, { LABEL: "params" });
+      });
+    });
+    this.CONSUME(RParen);
+    this.CONSUME(Kw.returns);
+    this.CONSUME2(LParen);
+    this.SUBRULE3(this.param, { LABEL: "result" });
+    this.CONSUME2(RParen);
+    this.OPTION2(() => this.SUBRULE(this.optionList));
+    this.CONSUME(Semicolon);
+  });
+
+  param = this.RULE("param", () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== Comma && this.LA(2).tokenType !== RParen && this.LA(2).tokenType !== Dot && this.LA(2).tokenType !== LAngle && this.LA(2).tokenType !== LSquare && this.LA(2).tokenType !== Question,
+      DEF: () => this.CONSUME(Kw.stream, { LABEL: "stream" }),
+    });
+    this.SUBRULE(this.typeRef);
+  });
+}
+
+/** The shared parser instance. */
+export const gridParser = new GridParser();
+
+/** Parse tokens into a CST; errors are left in the returned list (recovery keeps going). */
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: IRecognitionException[] } {
+  gridParser.input = tokens;
+  const cst = gridParser.file();
+  return { cst, errors: [...gridParser.errors] };
+}
