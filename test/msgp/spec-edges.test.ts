@@ -194,3 +194,20 @@ test("canonical deep nesting is refused with a decode error, not a stack overflo
   deep[100_000] = 0xc0;
   assert.throws(() => canonicalize(deep), MsgpDecodeError);
 });
+
+test("strings decode exactly like a non-fatal TextDecoder, valid UTF-8 or not, short or long", async () => {
+  const { default: fc } = await import("fast-check");
+  const td = new TextDecoder("utf-8", { fatal: false });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 90 }), fc.boolean(), (payload, asKey) => {
+      const hdr = payload.length < 32 ? [0xa0 | payload.length] : [0xd9, payload.length];
+      const bytes = new Uint8Array(hdr.length + payload.length);
+      bytes.set(hdr, 0);
+      bytes.set(payload, hdr.length);
+      const r = new MsgpReader(bytes);
+      assert.equal(asKey ? r.readMapKey() : r.readString(), td.decode(payload));
+      assert.ok(r.atEnd());
+    }),
+    { numRuns: 3000, seed: 11 },
+  );
+});
