@@ -1,8 +1,269 @@
-// placeholder replaced below
+// `grid-gen fmt`: canonical .grid text. Declarations keep their order, every
+// comment is kept (leading comments stay above their item, trailing ones stay
+// on its line, comments inside an item move above it), runs of blank lines
+// collapse to one, block declarations are separated by a blank line.
+import type { Comment, EnumDecl, Field, GridFile, HandlerDecl, Reserved, ServiceDecl, Span, StructDecl } from "./ast.js";
+import { typeText } from "./build-ast.js";
 import type { Diagnostic } from "./diagnostic.js";
-/** Canonical formatting of a .grid source. */
+import { parseUnchecked } from "./parse-source.js";
+
+/** A printable unit: a leaf line or a braced block with members. */
+interface Item {
+  span: Span;
+  block: boolean;
+  /** Leaf: the whole line; block: the header up to and including `{`. */
+  head: string;
+  members?: Item[];
+}
+
+const INDENT = "  ";
+
+/** Format a source; returns no text when it has syntax errors (they are in diagnostics). */
 export function formatGrid(text: string, path: string): { text?: string; diagnostics: Diagnostic[] } {
-  void text;
-  void path;
-  return { diagnostics: [] };
+  const { file, diagnostics } = parseUnchecked(text, path, false);
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  return { text: new Printer(file).print(), diagnostics };
+}
+
+class Printer {
+  private readonly comments: Comment[];
+  private next = 0;
+  private readonly out: string[] = [];
+
+  constructor(private readonly file: GridFile) {
+    this.comments = [...file.comments].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  }
+
+  print(): string {
+    const items = topItems(this.file);
+    let prevEnd = 0;
+    let prevBlock = false;
+    let first = true;
+    for (const item of items) {
+      const force = !first && (prevBlock || item.block);
+      this.emitItem(item, "", first ? -1 : prevEnd, force, Infinity);
+      prevEnd = item.span.end.line;
+      prevBlock = item.block || item.head.startsWith("package ");
+      first = false;
+    }
+    // Comments after the last declaration.
+    let last = first ? -1 : prevEnd;
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next++];
+      if (c === undefined) break;
+      if (last >= 0 && c.span.start.line > last + 1) this.out.push("");
+      this.out.push(c.text);
+      last = c.span.end.line;
+    }
+    while (this.out.length > 0 && this.out[this.out.length - 1] === "") this.out.pop();
+    return this.out.join("\n") + "\n";
+  }
+
+  private blankIf(cond: boolean): void {
+    if (cond && this.out.length > 0 && this.out[this.out.length - 1] !== "") this.out.push("");
+  }
+
+  /** Emit comments starting before `offset`; returns the last source line emitted. */
+  private leading(offset: number, indent: string, prevLine: number, forceBlankFirst: boolean): number {
+    let last = prevLine;
+    let first = true;
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next];
+      if (c === undefined || c.span.start.offset >= offset) break;
+      this.next++;
+      this.blankIf((first && forceBlankFirst) || (last >= 0 && c.span.start.line > last + 1));
+      this.out.push(indent + c.text);
+      last = c.span.end.line;
+      first = false;
+    }
+    return first ? -2 : last;
+  }
+
+  /** Comments on `line` starting before `limit`, appended to the current last output line. */
+  private trailing(line: number, limit: number): void {
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next];
+      if (c === undefined || c.span.start.line !== line || c.span.start.offset >= limit) break;
+      this.next++;
+      this.out[this.out.length - 1] += ` ${c.text}`;
+    }
+  }
+
+  private emitItem(item: Item, indent: string, prevLine: number, forceBlank: boolean, nextStart: number): void {
+    const lastComment = this.leading(item.span.start.offset, indent, prevLine, forceBlank);
+    const hadComments = lastComment !== -2;
+    this.blankIf((!hadComments && forceBlank) || (hadComments ? item.span.start.line > lastComment + 1 : prevLine >= 0 && item.span.start.line > prevLine + 1));
+    if (!item.block) {
+      // Comments inside a one-line item move above it.
+      const inner = this.collectBefore(item.span.end.offset);
+      for (const c of inner) this.out.push(indent + c.text);
+      this.out.push(indent + item.head);
+      this.trailing(item.span.end.line, nextStart);
+      return;
+    }
+    const members = item.members ?? [];
+    const firstMember = members[0];
+    const closeOffset = item.span.end.offset - 1;
+    const bodyStart = firstMember?.span.start.offset ?? closeOffset;
+    // Comments inside the header (before `{`'s line ends) go above it, except
+    // those on the header line after `{`, which stay there.
+    const headerLine = this.headerLine(item, bodyStart);
+    const insideHeader: Comment[] = [];
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next];
+      if (c === undefined || c.span.start.offset >= bodyStart || c.span.start.line > headerLine) break;
+      insideHeader.push(c);
+      this.next++;
+    }
+    const nextC = this.comments[this.next];
+    if (members.length === 0 && insideHeader.length === 0 && (nextC === undefined || nextC.span.start.offset >= closeOffset)) {
+      this.out.push(`${indent}${item.head}}`);
+      this.trailing(item.span.end.line, nextStart);
+      return;
+    }
+    const onLine = insideHeader.filter((c) => c.span.start.line === headerLine && c.kind !== "block" && c === insideHeader[insideHeader.length - 1]);
+    for (const c of insideHeader) if (!onLine.includes(c)) this.out.push(indent + c.text);
+    this.out.push(indent + item.head + onLine.map((c) => ` ${c.text}`).join(""));
+    let prev = headerLine;
+    members.forEach((m, i) => {
+      const after = members[i + 1]?.span.start.offset ?? closeOffset;
+      this.emitItem(m, indent + INDENT, prev, false, after);
+      prev = m.span.end.line;
+    });
+    const dangling = this.leading(closeOffset, indent + INDENT, prev, false);
+    void dangling;
+    this.out.push(`${indent}}`);
+    this.trailing(item.span.end.line, nextStart);
+  }
+
+  private collectBefore(offset: number): Comment[] {
+    const got: Comment[] = [];
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next];
+      if (c === undefined || c.span.start.offset >= offset) break;
+      got.push(c);
+      this.next++;
+    }
+    return got;
+  }
+
+  /** The source line of the block's `{`: the line before its first member, at the latest. */
+  private headerLine(item: Item, bodyStart: number): number {
+    void bodyStart;
+    return item.span.start.line + (item.head.split("\n").length - 1) + this.headerExtraLines(item);
+  }
+
+  private headerExtraLines(item: Item): number {
+    void item;
+    return 0;
+  }
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function topItems(f: GridFile): Item[] {
+  const items: Item[] = [];
+  if (f.packageSpan !== undefined) {
+    items.push({ span: lineSpanFrom(f.packageSpan, f), block: false, head: `package ${f.package};` });
+  }
+  for (const i of f.imports) items.push({ span: i.span, block: false, head: `import ${quote(i.path)}${i.alias === undefined ? "" : ` as ${i.alias}`};` });
+  for (const o of f.options) {
+    const v = typeof o.value === "string" ? quote(o.value) : String(o.value);
+    items.push({ span: o.span, block: false, head: `option ${o.name} = ${v};` });
+  }
+  for (const t of f.types) {
+    switch (t.kind) {
+      case "struct":
+        items.push(structItem(t));
+        break;
+      case "enum":
+        items.push(enumItem(t));
+        break;
+      case "alias":
+        items.push({ span: t.span, block: false, head: `type ${t.name} = ${typeText(t.type)};` });
+        break;
+      case "extension":
+        items.push({ span: t.span, block: false, head: `extension ${t.name} = ${t.extType};` });
+        break;
+    }
+  }
+  for (const s of f.services) items.push(serviceItem(s));
+  return items.sort((a, b) => a.span.start.offset - b.span.start.offset);
+}
+
+/** The package span covers only its name; widen it to the `package` keyword line. */
+function lineSpanFrom(nameSpan: Span, f: GridFile): Span {
+  void f;
+  return { file: nameSpan.file, start: { line: nameSpan.start.line, col: 1, offset: nameSpan.start.offset - (nameSpan.start.col - 1) }, end: { ...nameSpan.end, offset: nameSpan.end.offset + 1, col: nameSpan.end.col + 1 } };
+}
+
+function reservedText(r: Reserved): string {
+  const parts = [...r.ids.map((i) => (i.from === i.to ? String(i.from) : `${i.from} to ${i.to}`)), ...r.names.map((n) => quote(n.name))];
+  return `reserved ${parts.join(", ")};`;
+}
+
+function fieldText(f: Field): string {
+  const opts: string[] = [];
+  if (f.key !== f.name || f.keySpan !== undefined) opts.push(`key = ${quote(f.key)}`);
+  if (f.allownil) opts.push("allownil");
+  if (f.omitempty) opts.push("omitempty");
+  if (f.omitzero) opts.push("omitzero");
+  if (f.flatten) opts.push("flatten");
+  if (f.int64 !== undefined) opts.push(`int64 = ${quote(f.int64)}`);
+  return `${f.name}: ${typeText(f.type)}${opts.length > 0 ? ` [${opts.join(", ")}]` : ""};`;
+}
+
+function structItem(s: StructDecl): Item {
+  const members: Item[] = [
+    ...s.fields.map((f) => ({ span: f.span, block: false, head: fieldText(f) })),
+    ...s.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
+  ].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return { span: s.span, block: true, head: `struct ${s.name}${s.tuple ? " [tuple]" : ""} {`, members };
+}
+
+function enumItem(e: EnumDecl): Item {
+  const members: Item[] = [
+    ...e.values.map((v) => ({ span: v.span, block: false, head: `${v.name} = ${v.value};` })),
+    ...e.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
+  ].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return { span: e.span, block: true, head: `enum ${e.name} : ${e.backing} {`, members };
+}
+
+/** Canonical duration text: the largest unit that divides the value. */
+export function durationText(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+function handlerText(h: HandlerDecl): string {
+  const params: string[] = [];
+  if (h.payload !== undefined) params.push(typeText(h.payload));
+  if (h.input !== undefined) params.push(`stream ${typeText(h.input)}`);
+  const out = h.kind === "stream" ? `stream ${typeText(h.output)}` : typeText(h.output);
+  const opts: string[] = [];
+  if (h.inCapacity !== undefined) opts.push(`in_capacity = ${h.inCapacity}`);
+  if (h.outCapacity !== undefined) opts.push(`out_capacity = ${h.outCapacity}`);
+  if (h.stateless) opts.push("stateless");
+  if (h.subroutes.length > 0) opts.push(`subroutes = [${h.subroutes.map((s) => quote(s.path)).join(", ")}]`);
+  if (h.timeoutMs !== undefined) opts.push(`timeout = ${durationText(h.timeoutMs)}`);
+  const kw = h.kind === "single" ? "rpc" : "stream";
+  return `${kw} ${h.name} = ${h.id} (${params.join(", ")}) returns (${out})${opts.length > 0 ? ` [${opts.join(", ")}]` : ""};`;
+}
+
+function serviceItem(s: ServiceDecl): Item {
+  const members: Item[] = [
+    ...(s.route === undefined ? [] : [{ span: routeSpan(s.route.span), block: false, head: `route ${quote(s.route.path)};` }]),
+    ...s.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
+    ...s.handlers.map((h) => ({ span: h.span, block: false, head: handlerText(h) })),
+  ].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return { span: s.span, block: true, head: `service ${s.name} {`, members };
+}
+
+/** The route span covers only its string; the statement ends one character later (`;`). */
+function routeSpan(str: Span): Span {
+  return { ...str, end: { ...str.end, offset: str.end.offset + 1, col: str.end.col + 1 } };
 }
