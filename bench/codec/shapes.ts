@@ -146,7 +146,7 @@ const nested: Shape<Nested> = {
   value: {
     Ints: Array.from({ length: 20 }, (_, i) => i * 1000 - 5000),
     Strs: ["alpha", "beta", "gamma", "delta", "epsilon"],
-    Pts: Array.from({ length: 10 }, (_, i) => ({ X: i, Y: -i })),
+    Pts: Array.from({ length: 10 }, (_, i) => ({ X: i, Y: i === 0 ? 0 : -i })),
     Tags: new Map([["content-type", "application/octet-stream"], ["etag", "d41d8cd98f00b204e9800998ecf8427e"], ["x-amz-meta", "v"]]),
   },
   encode(w, v) {
