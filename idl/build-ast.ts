@@ -145,6 +145,7 @@ export class AstBuilder {
     const types: TypeDecl[] = [];
     const services: ServiceDecl[] = [];
     let fileDoc: Doc | undefined;
+    this.reportJunk(toks(cst, "junk"));
     for (const top of children(cst, "topLevel")) {
       const [key, list] = Object.entries(top.children)[0] ?? [];
       const node = list?.[0] as CstNode | undefined;
@@ -201,6 +202,29 @@ export class AstBuilder {
     if (pkg !== undefined) Object.assign(file, { packageSpan: pkg.span });
     if (fileDoc !== undefined) Object.assign(file, { doc: fileDoc });
     return file;
+  }
+
+  /** Tokens between declarations: one error per run of them. */
+  private reportJunk(junk: IToken[]): void {
+    let lastEnd = -2;
+    for (const t of junk) {
+      if (lastEnd >= 0 && this.isJunkContinuation(lastEnd, t)) {
+        lastEnd = t.endOffset ?? t.startOffset;
+        continue;
+      }
+      const hint =
+        t.image === "message"
+          ? "a message type is declared with `struct Name { ... }`"
+          : "top-level declarations start with package, import, option, struct, enum, type, extension or service";
+      this.diagnostics.push(diag("E0011", `expected a declaration, found ${t.tokenType.name === "StringLit" ? `the string ${t.image}` : `'${t.image}'`}`, this.ts(t), hint));
+      lastEnd = t.endOffset ?? t.startOffset;
+    }
+  }
+
+  /** True when only whitespace and comments separate this junk token from the previous one. */
+  private isJunkContinuation(prevEnd: number, t: IToken): boolean {
+    const between = this.text.slice(prevEnd + 1, t.startOffset);
+    return /^(\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/.test(between);
   }
 
   private push<T>(list: T[], v: T | undefined): void {
@@ -459,7 +483,7 @@ export class AstBuilder {
       const res = this.reserved(r);
       for (const id of res.ids) {
         this.diagnostics.push(
-          diag("E0613", "struct fields have no numbers: reserve field names or keys instead", id.span, 'write reserved "OldName";'),
+          diag("E0614", "struct fields have no numbers: reserve field names or keys instead", id.span, 'write reserved "OldName";'),
         );
       }
       reserved.push({ ...res, ids: [] });
@@ -565,12 +589,13 @@ export class AstBuilder {
     const span = this.ns(node);
     const big = this.int(v);
     if (big === undefined) return undefined;
-    let extType = 0;
+    // An out-of-range value is kept (clamped to a safe number) so later checks stay meaningful.
+    const extType = big > 1_000_000n ? 1_000_000 : big < -1_000_000n ? -1_000_000 : Number(big);
     if (big < -128n || big > 127n) {
       this.diagnostics.push(
         diag("E0401", `extension type ${v.image} is out of range`, this.ts(v), "MessagePack extension types are int8: -128..127 (msgp reserves 3, 4 and 5)"),
       );
-    } else extType = Number(big);
+    }
     return this.withDoc({ kind: "extension", name: n.name, nameSpan: n.span, extType, span } as ExtensionDecl, span);
   }
 
@@ -605,7 +630,8 @@ export class AstBuilder {
     if (kindTok === undefined || n === undefined || idTok === undefined) return undefined;
     const span = this.ns(node);
     const kind = kindTok.image === "rpc" ? "single" : "stream";
-    const id = this.small(idTok) ?? 0;
+    // NaN (after the E0022 report) keeps range and duplicate checks from echoing a bad number.
+    const id = this.small(idTok) ?? Number.NaN;
     const params = children(node, "params").map((p) => ({
       stream: tok(p, "stream") !== undefined,
       type: this.typeRef(child(p, "typeRef"), this.ns(p, span)),

@@ -31,7 +31,7 @@ export function checkFile(file: GridFile): Diagnostic[] {
   const seen = new Map<string, Span>();
   const declare = (name: string, span: Span, what: string): void => {
     if (RESERVED_TYPE_NAMES.has(name)) {
-      out.push(diag("E0103", `'${name}' is a built-in type name and cannot name a ${what}`, span, "pick another name"));
+      out.push(diag("E0103", `'${name}' is a built-in type name and cannot name ${what}`, span, "pick another name"));
       return;
     }
     const prev = seen.get(name);
@@ -41,8 +41,9 @@ export function checkFile(file: GridFile): Diagnostic[] {
     }
     seen.set(name, span);
   };
-  for (const t of file.types) declare(t.name, t.nameSpan, t.kind);
-  for (const s of file.services) declare(s.name, s.nameSpan, "service");
+  const WHAT = { struct: "a struct", enum: "an enum", alias: "a type", extension: "an extension" } as const;
+  for (const t of file.types) declare(t.name, t.nameSpan, WHAT[t.kind]);
+  for (const s of file.services) declare(s.name, s.nameSpan, "a service");
 
   const importPaths = new Map<string, Span>();
   const aliases = new Map<string, Span>();

@@ -2,6 +2,7 @@
 // names, alias and by-value cycles, flatten (target, cycles, key clashes after
 // splicing), allownil and int64 applicability, handler IDs shared per route.
 import type { GridFile, Span, StructDecl, TypeRef } from "./ast.js";
+import { BUILTIN_NAMES, SCALAR_NAMES } from "./ast.js";
 import { diag, type Diagnostic } from "./diagnostic.js";
 import type { Resolver } from "./program.js";
 
@@ -73,7 +74,7 @@ function suggest(f: GridFile, name: string, r: Resolver): string {
     "[]byte": "bytes",
   };
   if (scalarHint[lower] !== undefined) return `did you mean '${scalarHint[lower]}'?`;
-  const candidates = f.types.map((d) => d.name);
+  const candidates = [...f.types.map((d) => d.name), ...SCALAR_NAMES, ...BUILTIN_NAMES];
   const close = candidates.find((c) => c.toLowerCase() === lower || editDistance(c.toLowerCase(), lower) <= 2);
   if (close !== undefined) return `did you mean '${close}'?`;
   void r;
@@ -151,9 +152,10 @@ function flatKeys(
 }
 
 function describe(t: TypeRef, declKind: string | undefined): string {
-  if (declKind !== undefined) return `an ${declKind === "enum" || declKind === "extension" || declKind === "alias" ? declKind : declKind}`;
+  if (declKind !== undefined) return declKind === "enum" || declKind === "extension" ? `an ${declKind}` : `a ${declKind}`;
   if (t.kind === "optional") return "optional (flatten a struct, not a pointer)";
-  return `a ${t.kind === "scalar" || t.kind === "builtin" ? t.name : t.kind}`;
+  if (t.kind === "scalar" || t.kind === "builtin") return `'${t.name}'`;
+  return `a ${t.kind === "fixedBytes" ? "bytes[N]" : t.kind === "gridArray" ? "grid Array" : t.kind}`;
 }
 
 function checkStructFields(f: GridFile, s: StructDecl, r: Resolver, out: Diagnostic[]): void {

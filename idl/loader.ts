@@ -45,7 +45,7 @@ export function loadProgram(entryPaths: string[], opts: LoadOptions = {}): Progr
     } catch (err) {
       const why = err instanceof Error && "code" in err ? String((err as { code: unknown }).code) : "unreadable";
       const span = via?.span ?? fileStartSpan(shown);
-      diagnostics.push(diag("E0701", `cannot read "${via?.path ?? shown}" (${why === "ENOENT" ? "no such file" : why})`, span, via === undefined ? undefined : `import paths are relative to the importing file: looked for ${abs}`));
+      diagnostics.push(diag("E0701", `cannot read "${via?.path ?? shown}" (${why === "ENOENT" ? "no such file" : why})`, span, via === undefined ? undefined : `import paths are relative to the importing file: looked for ${displayPath(abs)}`));
       state.set(abs, "done");
       return undefined;
     }

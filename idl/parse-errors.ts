@@ -83,6 +83,7 @@ function mismatchHint(expected: TokenType, actual: IToken, previous: IToken, rul
   if (exp === "RBrace") return "check for a missing '}' or a member that is not a field";
   if (exp === "StringLit" && ruleName === "importDecl") return 'write the path in double quotes: import "common.grid";';
   if (exp === "StringLit" && ruleName === "routeStmt") return 'write the route in double quotes: route "/minio/grid/lock/v1";';
+  if (exp === "Identifier" && ruleName === "typeRef") return "write a type here, e.g. string, list<int64> or LockArgs";
   if (exp === "RAngle") return "close the type arguments with '>', e.g. map<string, int>";
   return undefined;
 }

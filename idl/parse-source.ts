@@ -112,13 +112,6 @@ function parseError(e: IRecognitionException, path: string, lm: LineMap, text: s
     start = prevTok.endOffset + 1;
     end = start;
   }
-  const code =
-    e.name === "MismatchedTokenException"
-      ? "E0010"
-      : e.name === "NoViableAltException"
-        ? "E0011"
-        : e.name === "EarlyExitException"
-          ? "E0012"
-          : "E0013";
+  const code = e.name === "MismatchedTokenException" ? "E0010" : "E0011";
   return diag(code, message ?? e.message, lm.span(path, start, end), hint);
 }

@@ -3,6 +3,7 @@
 import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
 import {
   allTokens,
+  AnyToken,
   Colon,
   Comma,
   Dot,
@@ -38,7 +39,13 @@ class GridParser extends CstParser {
   }
 
   file = this.RULE("file", () => {
-    this.MANY(() => this.SUBRULE(this.topLevel));
+    this.MANY(() =>
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        MAX_LOOKAHEAD: 1,
+        DEF: [{ ALT: () => this.SUBRULE(this.topLevel) }, { ALT: () => this.CONSUME(AnyToken, { LABEL: "junk" }) }],
+      }),
+    );
   });
 
   topLevel = this.RULE("topLevel", () => {
