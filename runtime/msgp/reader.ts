@@ -294,6 +294,12 @@ export class MsgpReader {
 
   private readSignedIn(expected: string, min: number, max: number): number {
     const p = this.pos;
+    // Fixints (-32..127) fit every signed width: the common case needs no range check.
+    const lead = this.buf[p];
+    if (lead !== undefined && (lead <= 0x7f || lead >= 0xe0) && p < this.end) {
+      this.pos = p + 1;
+      return lead <= 0x7f ? lead : lead - 256;
+    }
     const v = this.readInteger(expected, false);
     if (typeof v === "bigint" || v < min || v > max) {
       this.pos = p;
@@ -304,6 +310,11 @@ export class MsgpReader {
 
   private readUnsignedIn(expected: string, max: number): number {
     const p = this.pos;
+    const lead = this.buf[p];
+    if (lead !== undefined && lead <= 0x7f && p < this.end) {
+      this.pos = p + 1;
+      return lead;
+    }
     const v = this.readInteger(expected, true);
     if (typeof v === "bigint" || v > max) {
       this.pos = p;
@@ -476,6 +487,15 @@ export class MsgpReader {
   /** A struct or map key: str, or bin (msgp accepts both for struct keys). */
   readMapKey(): string {
     const start = this.pos;
+    // Fast path: a fixstr key wholly inside the input (almost every struct key).
+    const lead = this.buf[start];
+    if (lead !== undefined && lead >= 0xa0 && lead <= 0xbf && start < this.end) {
+      const len = lead & 0x1f;
+      if (start + 1 + len <= this.end) {
+        this.pos = start + 1 + len;
+        return this.decodeKey(start + 1, len);
+      }
+    }
     if (start >= this.end) throw this.truncated("map key (str)");
     let len = this.strLength();
     if (len < 0) len = this.binLength();
