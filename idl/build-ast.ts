@@ -54,7 +54,6 @@ export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
   private readonly lm: LineMap;
   private readonly docs: Comment[];
-  private docCursor = 0;
 
   constructor(
     private readonly path: string,
@@ -78,9 +77,15 @@ export class AstBuilder {
 
   /** The doc comments directly above `offset` (only whitespace between). */
   private docBefore(offset: number): Doc | undefined {
-    // Docs are consumed in source order; the cursor keeps this linear.
-    while (this.docCursor < this.docs.length && (this.docs[this.docCursor]?.span.end.offset ?? 0) <= offset) this.docCursor++;
-    let i = this.docCursor - 1;
+    // Binary search for the last doc comment ending at or before `offset`.
+    let lo = 0;
+    let hi = this.docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.docs[mid]?.span.end.offset ?? 0) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let i = lo - 1;
     let boundary = offset;
     const picked: Comment[] = [];
     while (i >= 0) {
