@@ -9,7 +9,6 @@ import { MsgpDecodeError } from "./errors.js";
 import type { Complex, GoTime, MsgpAny, MsgpKind } from "./types.js";
 
 const INT64_MAX = 2n ** 63n - 1n;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Deepest nesting readAny() follows before giving up (it recurses; skip() does not). */
 const MAX_ANY_DEPTH = 1000;
 
@@ -235,60 +234,65 @@ export class MsgpReader {
       this.pos = p + 1;
       return b - 256;
     }
-    let size: number;
+    const buf = this.buf;
+    const end = this.end;
+    let out: number | bigint;
+    let next: number;
+    // One switch decodes every width; 64-bit values that fit ±(2^53-1) are
+    // assembled from two 32-bit halves, so BigInt is only used when needed.
     switch (b) {
       case 0xcc:
-      case 0xd0:
-        size = 1;
+        next = p + 2;
+        if (next > end) throw this.truncated(expected, p);
+        out = buf[p + 1]!;
         break;
       case 0xcd:
-      case 0xd1:
-        size = 2;
+        next = p + 3;
+        if (next > end) throw this.truncated(expected, p);
+        out = (buf[p + 1]! << 8) | buf[p + 2]!;
         break;
       case 0xce:
+        next = p + 5;
+        if (next > end) throw this.truncated(expected, p);
+        out = this.u32(p + 1);
+        break;
+      case 0xd0:
+        next = p + 2;
+        if (next > end) throw this.truncated(expected, p);
+        out = (buf[p + 1]! << 24) >> 24;
+        break;
+      case 0xd1:
+        next = p + 3;
+        if (next > end) throw this.truncated(expected, p);
+        out = (((buf[p + 1]! << 8) | buf[p + 2]!) << 16) >> 16;
+        break;
       case 0xd2:
-        size = 4;
+        next = p + 5;
+        if (next > end) throw this.truncated(expected, p);
+        out = this.u32(p + 1) | 0;
         break;
-      case 0xcf:
-      case 0xd3:
-        size = 8;
+      case 0xcf: {
+        next = p + 9;
+        if (next > end) throw this.truncated(expected, p);
+        const hi = this.u32(p + 1);
+        out = hi < 0x200000 ? hi * 4294967296 + this.u32(p + 5) : this.view.getBigUint64(p + 1);
         break;
+      }
+      case 0xd3: {
+        next = p + 9;
+        if (next > end) throw this.truncated(expected, p);
+        const hi = this.u32(p + 1) | 0;
+        if (hi >= -0x200000 && hi < 0x200000) {
+          const v = hi * 4294967296 + this.u32(p + 5);
+          out = v >= -Number.MAX_SAFE_INTEGER ? v : this.view.getBigInt64(p + 1);
+        } else out = this.view.getBigInt64(p + 1);
+        break;
+      }
       default:
         throw this.mismatch(expected);
     }
-    if (p + 1 + size > this.end) throw this.truncated(expected, p);
-    let out: number | bigint;
-    switch (b) {
-      case 0xcc:
-        out = this.buf[p + 1]!;
-        break;
-      case 0xcd:
-        out = this.u16(p + 1);
-        break;
-      case 0xce:
-        out = this.u32(p + 1);
-        break;
-      case 0xcf: {
-        const big = this.view.getBigUint64(p + 1);
-        out = big <= MAX_SAFE ? Number(big) : big;
-        break;
-      }
-      case 0xd0:
-        out = (this.buf[p + 1]! << 24) >> 24;
-        break;
-      case 0xd1:
-        out = (this.u16(p + 1) << 16) >> 16;
-        break;
-      case 0xd2:
-        out = this.u32(p + 1) | 0;
-        break;
-      default: {
-        const big = this.view.getBigInt64(p + 1);
-        out = big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : big;
-      }
-    }
     if (unsigned && out < 0) throw new MsgpDecodeError(p, expected, `negative int ${out}`);
-    this.pos = p + 1 + size;
+    this.pos = next;
     return out;
   }
 

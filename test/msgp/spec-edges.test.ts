@@ -211,3 +211,31 @@ test("strings decode exactly like a non-fatal TextDecoder, valid UTF-8 or not, s
     { numRuns: 3000, seed: 11 },
   );
 });
+
+test("64-bit reads are exact on both sides of 2^53, in every width that carries them", () => {
+  const edges = [0n, 1n, -1n, 2n ** 31n, -(2n ** 31n) - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) + 1n, -(2n ** 53n), -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n)];
+  for (const v of edges) {
+    const d3 = new MsgpWriter();
+    d3.writeVerbatim(Uint8Array.of(0xd3));
+    const big = new Uint8Array(8);
+    new DataView(big.buffer).setBigInt64(0, v);
+    d3.writeVerbatim(big);
+    const bytes = d3.finish();
+    assert.equal(new MsgpReader(bytes).readInt64(), v, `d3 ${v}`);
+    const safe = v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n;
+    if (safe) assert.equal(new MsgpReader(bytes).readIntNumber(), Number(v), `number ${v}`);
+    else assert.throws(() => new MsgpReader(bytes).readIntNumber(), /out of range/, `number ${v}`);
+    assert.deepEqual(new MsgpReader(bytes).readAny(), { kind: "int", value: v });
+    if (v >= 0n) {
+      const cf = Uint8Array.of(0xcf, ...big);
+      assert.equal(new MsgpReader(cf).readUint64(), v, `cf ${v}`);
+      assert.equal(new MsgpReader(bytes).readUint64(), v, `d3 as uint ${v}`);
+      if (safe) assert.equal(new MsgpReader(cf).readUintNumber(), Number(v));
+      else assert.throws(() => new MsgpReader(cf).readUintNumber(), /out of range/);
+    } else {
+      assert.throws(() => new MsgpReader(bytes).readUint64(), /negative/);
+    }
+  }
+  assert.equal(new MsgpReader(fromHex("cfffffffffffffffff")).readUint64(), 2n ** 64n - 1n);
+  assert.equal(new MsgpReader(fromHex("cf0020000000000000")).readUint64(), 2n ** 53n);
+});
