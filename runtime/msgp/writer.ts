@@ -69,6 +69,16 @@ export class MsgpWriter {
     return out;
   }
 
+  /**
+   * Like finish(), but returns an exact-size copy: for results kept long-term,
+   * which would otherwise keep the writer's whole chunk alive.
+   */
+  finishCopy(): Uint8Array {
+    const out = this.buf.slice(this.start, this.pos);
+    this.pos = this.start;
+    return out;
+  }
+
   /** The current message so far, without finishing it (valid until the next write). */
   bytesView(): Uint8Array {
     return this.buf.subarray(this.start, this.pos);
@@ -277,14 +287,28 @@ export class MsgpWriter {
   /** A Go string: header by UTF-8 byte length (fixstr/str8/str16/str32), then the bytes (§2.6). */
   writeString(s: string): void {
     const n = s.length;
-    if (n === 0) {
-      this.ensure(1);
-      this.buf[this.pos++] = 0xa0;
-      return;
+    if (n < 32) {
+      // Short ASCII (most keys and values): fixstr header known up front, one byte per char.
+      this.ensure(1 + n * 3);
+      const b = this.buf;
+      const p = this.pos;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[p + 1 + i] = c;
+      }
+      if (i === n) {
+        b[p] = 0xa0 | n;
+        this.pos = p + 1 + n;
+        return;
+      }
     }
     const max = n * 3;
     this.ensure(5 + max);
-    const guess = strHeaderSize(max);
+    // The UTF-8 length is at least n: guess the header for n, and move the
+    // bytes only when the real length needs a bigger header.
+    const guess = strHeaderSize(n);
     const start = this.pos + guess;
     let len: number;
     if (n <= 64) len = encodeUtf8Short(s, this.buf, start);

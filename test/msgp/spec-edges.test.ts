@@ -239,3 +239,23 @@ test("64-bit reads are exact on both sides of 2^53, in every width that carries 
   assert.equal(new MsgpReader(fromHex("cfffffffffffffffff")).readUint64(), 2n ** 64n - 1n);
   assert.equal(new MsgpReader(fromHex("cf0020000000000000")).readUint64(), 2n ** 53n);
 });
+
+test("finishCopy() returns an exact-size copy and lets the writer reuse its space", () => {
+  const w = new MsgpWriter(64);
+  w.writeString("a");
+  const copy = w.finishCopy();
+  assert.equal(copy.buffer.byteLength, 2);
+  w.writeString("b");
+  assert.equal(toHex(copy), "a161");
+  assert.equal(toHex(w.finish()), "a162");
+});
+
+test("string headers stay minimal when UTF-8 length crosses a header boundary the char count does not", () => {
+  for (const [s, prefix] of [["é".repeat(16), "d920"], ["é".repeat(128), "da0100"], ["€".repeat(86), "da0102"], ["x".repeat(200) + "€".repeat(20), "da0104"], ["€".repeat(21846), "db00010002"]] as const) {
+    const w = new MsgpWriter(8);
+    w.writeString(s);
+    const out = w.finish();
+    assert.ok(toHex(out.subarray(0, prefix.length / 2)) === prefix, `${s.length} chars: ${toHex(out.subarray(0, 6))}`);
+    assert.equal(new MsgpReader(out).readString(), s);
+  }
+});
