@@ -587,6 +587,10 @@ function checkNanos(t: GoTime): void {
   if (!Number.isInteger(t.nsec) || t.nsec < 0 || t.nsec > 999_999_999) {
     throw new MsgpEncodeError(`time nanoseconds ${t.nsec} outside 0..999999999`);
   }
+  // DataView.setBigInt64 would silently wrap a second count beyond int64.
+  if (typeof t.sec !== "bigint" || t.sec < INT64_MIN || t.sec > INT64_MAX) {
+    throw new MsgpEncodeError(`time seconds ${String(t.sec)} must be a bigint within int64 (Go's Unix seconds)`);
+  }
 }
 
 /**

@@ -259,3 +259,43 @@ test("string headers stay minimal when UTF-8 length crosses a header boundary th
     assert.equal(new MsgpReader(out).readString(), s);
   }
 });
+
+test("mutated valid messages: every reader method and canonicalize only ever throw MsgpDecodeError", async () => {
+  const { default: fc } = await import("fast-check");
+  const { canonicalize } = await import("../../runtime/msgp/index.js");
+  const methods: ((r: MsgpReader) => unknown)[] = [
+    (r) => r.skip(), (r) => r.readAny(), (r) => r.readRaw(), (r) => r.peekKind(), (r) => r.readNil(),
+    (r) => r.readInt16(), (r) => r.readInt32(), (r) => r.readIntNumber(), (r) => r.readUint8(), (r) => r.readUint16(),
+    (r) => r.readUintNumber(), (r) => r.readFloat32(), (r) => r.readComplex64(), (r) => r.readExt(-1),
+    (r) => r.readFixedBytes(16), (r) => r.readTime(), (r) => r.readJsonNumber(), (r) => r.readMapKey(),
+    (r) => { for (let n = r.readMapHeader(); n > 0; n--) { r.readMapKey(); r.skip(); } },
+    (r) => { for (let n = r.readArrayHeader(); n > 0; n--) r.readAny(); },
+  ];
+  const samples = vectors.map((v) => fromHex(v.hex)).filter((b) => b.length > 0 && b.length < 400);
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: samples.length - 1 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+      fc.nat(),
+      (which, flips, cut) => {
+        const bytes = samples[which]!.slice();
+        for (const [at, val] of flips) bytes[at % bytes.length] = val;
+        const input = bytes.subarray(0, bytes.length - (cut % 3));
+        for (const m of [...methods, () => canonicalize(input)]) {
+          try {
+            m(new MsgpReader(input));
+          } catch (e) {
+            if (!(e instanceof MsgpDecodeError)) throw e;
+          }
+        }
+      },
+    ),
+    { numRuns: 4000, seed: 5 },
+  );
+});
+
+test("times outside Go's int64 seconds are refused instead of wrapping", () => {
+  assert.throws(() => new MsgpWriter().writeTime({ sec: 2n ** 63n, nsec: 0 }), /within int64/);
+  assert.throws(() => new MsgpWriter().writeTimeNewtime({ sec: -(2n ** 63n) - 1n, nsec: 0 }), /within int64/);
+  assert.equal(hex((w) => w.writeTime({ sec: -(2n ** 63n), nsec: 0 })), "c70c05800000000000000000000000");
+});
