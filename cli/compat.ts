@@ -106,6 +106,9 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  if (newSet.fallbackReason !== undefined) {
+    process.stderr.write(`grid-gen compat: note: read .grid files with compat's fallback reader (${newSet.fallbackReason})\n`);
+  }
   for (const a of allowancesOf(newSet.files)) {
     for (const id of a.rules) {
       if (!isRuleId(id)) process.stderr.write(`grid-gen compat: warning: ${newSrc.display(a.file)}:${a.line}: grid:allow-breaking names unknown rule '${id}' (see idl/COMPAT.md)\n`);

@@ -17,6 +17,8 @@ export interface SchemaSet {
   readonly errors: readonly string[];
   /** Which front end produced it, for reports. */
   readonly frontEnd: "idl" | "fallback";
+  /** Why the fallback reader was used (absent when the idl front end ran). */
+  readonly fallbackReason?: string;
 }
 
 /** Reads a file's text given the path the loader asks for (relative or absolute). */
@@ -38,17 +40,23 @@ interface RealFrontEnd {
 }
 
 let realFrontEnd: RealFrontEnd | null | undefined;
+let fallbackReason = "";
 
 async function frontEnd(): Promise<RealFrontEnd | null> {
   if (realFrontEnd !== undefined) return realFrontEnd;
-  if (process.env.GRID_COMPAT_FALLBACK_PARSER === "1") return (realFrontEnd = null);
+  if (process.env.GRID_COMPAT_FALLBACK_PARSER === "1") {
+    fallbackReason = "GRID_COMPAT_FALLBACK_PARSER=1";
+    return (realFrontEnd = null);
+  }
   try {
     // A computed specifier keeps this file compiling before idl/index.ts exists.
     const spec = "../index.js";
     const mod = (await import(spec)) as Partial<RealFrontEnd>;
     realFrontEnd = typeof mod.loadProgram === "function" ? (mod as RealFrontEnd) : null;
-  } catch {
+    if (!realFrontEnd) fallbackReason = "idl/index.ts exports no loadProgram";
+  } catch (err) {
     realFrontEnd = null;
+    fallbackReason = `idl/index.ts failed to load: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
   }
   return realFrontEnd;
 }
@@ -67,7 +75,7 @@ export async function loadSchemaSet(entries: readonly string[], readFile: ReadFi
       return { files: [], lookup: () => undefined, errors: [`front end failed: ${err instanceof Error ? err.message : String(err)}`], frontEnd: "idl" };
     }
   }
-  return loadFallback(entries, readFile);
+  return { ...loadFallback(entries, readFile), fallbackReason };
 }
 
 function loadFallback(entries: readonly string[], readFile: ReadFile): SchemaSet {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -105,6 +105,30 @@ test("--against HEAD~1 in a git checkout reads the previous commit", () => {
     const bad = compat(["--against", "no-such-ref"], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /not a directory, a file, or a git revision/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--against HEAD~1 follows imports into the old commit", () => {
+  const dir = mkdtempSync(join(tmpdir(), "compat-git-imp-"));
+  try {
+    mkdirSync(join(dir, "schemas"));
+    git(dir, "init", "-q");
+    const src = `${CASES}/imported-struct-field-unsafe`;
+    for (const f of ["main.grid", "common.grid"]) writeFileSync(join(dir, "schemas", f), readFileSync(join(src, "old", f), "utf8"));
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "v1");
+    writeFileSync(join(dir, "schemas/common.grid"), readFileSync(join(src, "new", "common.grid"), "utf8"));
+    git(dir, "commit", "-q", "-am", "v2");
+    // Only main.grid is named: common.grid is reached through its import, in both versions.
+    const r = compat(["--against", "HEAD~1", "--format", "json", "schemas/main.grid"], dir);
+    assert.equal(r.code, 1, r.err);
+    const doc = JSON.parse(r.out) as { findings: { rule: string; old: string; new: string }[] };
+    assert.deepEqual(
+      doc.findings.map((f) => [f.rule, f.old, f.new]),
+      [["FIELD_TYPE_UNSAFE", "HEAD~1:schemas/common.grid:5:3", "schemas/common.grid:5:3"]],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
