@@ -21,7 +21,7 @@ export interface ChangeSite {
 
 function part(verdict: Verdict, readers: string, writers: string, subject: string): string | undefined {
   if (verdict.level === "ok") return undefined;
-  const what = verdict.level === "never" ? subject : `some ${subject} values`;
+  const what = verdict.level === "never" ? subject : `some values of ${subject}`;
   return `${readers} will reject ${what} from ${writers}: ${verdict.why}`;
 }
 

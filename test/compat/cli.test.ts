@@ -47,6 +47,30 @@ test("--against a directory: breaking change exits 1 and names both locations", 
   assert.match(r.out, /1 breaking error\(s\)/);
 });
 
+test("--against a directory laid out like the checkout maps each path into it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "compat-layout-"));
+  try {
+    mkdirSync(join(dir, "prev/schemas"), { recursive: true });
+    mkdirSync(join(dir, "schemas"));
+    writeFileSync(join(dir, "prev/schemas/demo.grid"), V1);
+    writeFileSync(join(dir, "prev/schemas/gone.grid"), 'package gone;\n\nservice Gone {\n  route "/gone/v1";\n  rpc X = 1 (string) returns (string);\n}\n');
+    writeFileSync(join(dir, "schemas/demo.grid"), V2);
+    writeFileSync(join(dir, "unrelated.grid"), V1);
+    const r = compat(["--against", "prev", "--format", "json", "schemas"], dir);
+    assert.equal(r.code, 1, r.err);
+    const doc = JSON.parse(r.out) as { findings: { rule: string; old: string | null; new: string | null }[] };
+    assert.deepEqual(
+      doc.findings.map((f) => [f.rule, f.old, f.new]),
+      [
+        ["SERVICE_REMOVED", "prev/schemas/gone.grid:3:9", null],
+        ["FIELD_KEY_RENAMED", "prev/schemas/demo.grid:5:3", "schemas/demo.grid:5:3"],
+      ],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("--against a directory: a near miss exits 0 with no findings", () => {
   const r = compat(["--against", `${CASES}/field-ts-rename-key-kept/old`, `${CASES}/field-ts-rename-key-kept/new`]);
   assert.equal(r.code, 0, r.err);
