@@ -1,0 +1,95 @@
+// Public entry of the generator: a checked Program in, formatted TypeScript
+// modules out (one per .grid file, mirroring the source tree). Pure: it
+// reads nothing and writes nothing, so the CLI, tests and benches share it.
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import * as prettier from "prettier";
+import type { GridFile, Int64Mode } from "../idl/ast.js";
+import type { Program } from "../idl/index.js";
+import { FileContext, GenerateError } from "./context.js";
+import { emitFile, type RuntimeImports } from "./emit-file.js";
+
+export { GenerateError } from "./context.js";
+export { GENERATOR_VERSION } from "./version.js";
+
+/** What `generate` needs to place files and imports. */
+export interface GenerateOptions {
+  /** Directory the .grid sources are relative to (their tree is mirrored under outDir). */
+  readonly root: string;
+  /** Output directory. */
+  readonly outDir: string;
+  /**
+   * The runtime: a package specifier (e.g. "grid-gen/runtime", whose "/msgp"
+   * sub-path must also resolve) or a directory path (absolute, or relative to
+   * the current directory) holding runtime/index.ts and runtime/msgp/index.ts.
+   */
+  readonly runtime: string;
+  /** Default int64 mapping when a file has no `option int64`. */
+  readonly int64?: Int64Mode;
+  /** Directory that source names in generated comments are relative to (default: cwd). */
+  readonly displayRoot?: string;
+  /** Skip prettier (benchmarks of the emitter alone). */
+  readonly format?: boolean;
+}
+
+/** One generated module. */
+export interface GeneratedFile {
+  /** Absolute output path. */
+  readonly path: string;
+  /** The .grid file it came from (as the program names it). */
+  readonly source: string;
+  readonly text: string;
+}
+
+function posix(p: string): string {
+  return p.split(sep).join("/");
+}
+
+function relImport(fromFile: string, toFile: string): string {
+  let r = posix(relative(dirname(fromFile), toFile));
+  if (!r.startsWith(".")) r = `./${r}`;
+  return r;
+}
+
+/** Where the module for a .grid file goes. */
+export function outputPathFor(gridPath: string, opts: Pick<GenerateOptions, "root" | "outDir">): string {
+  const abs = resolve(gridPath);
+  const rel = relative(resolve(opts.root), abs);
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new GenerateError(`is outside the input root ${opts.root}; move it under the root or widen "root" in grid.config.json`, gridPath);
+  }
+  return resolve(opts.outDir, rel.replace(/\.grid$/, "") + ".ts");
+}
+
+function runtimeImports(outFile: string, runtime: string): RuntimeImports {
+  if (!runtime.startsWith(".") && !isAbsolute(runtime)) return { grid: runtime, msgp: `${runtime}/msgp/index.js` };
+  const dir = resolve(runtime);
+  return { grid: relImport(outFile, resolve(dir, "index.js")), msgp: relImport(outFile, resolve(dir, "msgp", "index.js")) };
+}
+
+/** Generates every file of the program (imports included). Throws GenerateError for unsupported constructs. */
+export async function generate(program: Program, opts: GenerateOptions): Promise<GeneratedFile[]> {
+  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new GenerateError(`${errors.length} error(s) in the .grid sources; fix them first (grid-gen parse)`, errors[0]!.span.file);
+  const displayRoot = resolve(opts.displayRoot ?? process.cwd());
+  const outOf = new Map<GridFile, string>();
+  for (const f of program.files) outOf.set(f, outputPathFor(f.path, opts));
+  const raw: { path: string; source: string; text: string }[] = [];
+  for (const f of program.files) {
+    const ctx = new FileContext(program, f, opts.int64 ?? "bigint");
+    ctx.sourceName = posix(relative(displayRoot, resolve(f.path)));
+    const out = outOf.get(f)!;
+    const text = emitFile(f, ctx, runtimeImports(out, opts.runtime), (dep) => relImport(out, outOf.get(dep)!).replace(/\.ts$/, ".js"));
+    raw.push({ path: out, source: f.path, text });
+  }
+  if (opts.format === false) return raw;
+  return Promise.all(raw.map(async (r) => ({ ...r, text: await formatTs(r.text, r.path) })));
+}
+
+/** Formats generated TS with fixed options (never a user's prettier config: output must not depend on the machine). */
+export async function formatTs(text: string, path: string): Promise<string> {
+  try {
+    return await prettier.format(text, { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" });
+  } catch (err) {
+    throw new GenerateError(`internal error: generated code does not parse (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`, path);
+  }
+}
