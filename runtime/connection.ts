@@ -175,6 +175,8 @@ export class Connection {
     if (this.state === ConnState.Shutdown) return;
     this.setState(ConnState.Shutdown);
     this.shutdownCtl.abort();
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
     const l = this.link;
     this.link = null;
     l?.end(new DisconnectedError("connection shut down"));
