@@ -52,7 +52,7 @@ function checkCall(conn: Connection, handlerId: number, payload: Uint8Array | nu
 
 function copyOut(p: Uint8Array | null): Uint8Array | null {
   // Payloads are views into a received frame; hand out a private copy so frames can be released.
-  return p === null ? null : Uint8Array.prototype.slice.call(p);
+  return p === null ? null : new Uint8Array(p);
 }
 
 /** Runs one single request; see Connection.request. */

@@ -52,7 +52,7 @@ export function handleRequest(conn: Connection, m: Message): void {
   let timer: NodeJS.Timeout | null = null;
   if (m.deadlineMs > 0) timer = setTimeout(() => ac.abort(new Error("context deadline exceeded")), m.deadlineMs);
   const ctx: HandlerContext = { signal: ac.signal, caller: conn.remote, subroute: h.subroute, deadline: m.deadlineMs > 0 ? start + m.deadlineMs : undefined };
-  const payload = m.payload === null || m.payload.length === 0 ? null : m.payload.slice();
+  const payload = m.payload === null || m.payload.length === 0 ? null : new Uint8Array(m.payload);
   const respond = (res: Uint8Array | null, err: string | null): void => {
     if (timer) clearTimeout(timer);
     conn.serving.delete(ac);
@@ -148,7 +148,7 @@ class ServerStream implements IncomingMux {
       subroute: this.reg.subroute,
       deadline: m.deadlineMs > 0 ? Date.now() + m.deadlineMs : undefined,
     };
-    const payload = m.payload === null ? null : m.payload.slice();
+    const payload = m.payload === null ? null : new Uint8Array(m.payload);
     void this.run(payload, ctx);
   }
 
@@ -212,7 +212,7 @@ class ServerStream implements IncomingMux {
           return;
         }
         if (this.input.buffered >= this.inCap) return this.abort("handler blocked");
-        this.input.push(m.payload === null ? EMPTY : m.payload.slice());
+        this.input.push(m.payload === null ? EMPTY : new Uint8Array(m.payload));
         return;
       }
       case Op.UnblockSrvMux:
