@@ -153,6 +153,18 @@ export function compareStruct(ctx: CompareContext, o: DeclIn<StructDecl>, n: Dec
   const oldReserved = reservedNames(o.decl);
   for (const a of of) {
     const b = newByKey.get(a.field.key);
+    const movedTo = nf.find((x) => x.field.name === a.field.name && x.field.key !== a.field.key);
+    if (b && b.field.name !== a.field.name && movedTo && oldByKey.has(movedTo.field.key)) {
+      // Keys swapped between fields: the key still exists, but it now feeds another field.
+      ctx.emit("FIELD_KEY_RENAMED", {
+        subject: `${S}.${a.field.name}`,
+        old: a.field.nameSpan,
+        new: movedTo.field.nameSpan,
+        message: `${a.field.name} moved from key "${a.field.key}" to "${movedTo.field.key}", which was another field's key: each version decodes the other's ${a.field.name} into a different field`,
+        hint: `keep ${a.field.name} on key "${a.field.key}"; keys are the wire identity of map fields`,
+      });
+      continue;
+    }
     if (b) {
       judgeChange(ctx, fieldShape(a.field, a.file, ctx, "old"), fieldShape(b.field, b.file, ctx, "new"), {
         subject: `${S}.${b.field.name}`,

@@ -48,16 +48,21 @@ export class CompareContext implements PairSink {
   currentRoles: Set<Role> = new Set();
   /** When judging new-writes/old-reads the sink sees (new, old): flip back to (old, new). */
   flipped = false;
+  /** Declarations reached from a handler or a compared type; the rest are paired by name later. */
   readonly visitedOld = new Set<object>();
   readonly visitedNew = new Set<object>();
+  readonly oldSet: SchemaSet;
+  readonly newSet: SchemaSet;
 
   constructor(
-    readonly oldSet: SchemaSet,
-    readonly newSet: SchemaSet,
+    oldSet: SchemaSet,
+    newSet: SchemaSet,
     readonly opts: CompareOptions,
   ) {
-    this.collectRoles(oldSet);
-    this.collectRoles(newSet);
+    this.oldSet = recording(oldSet, this.visitedOld);
+    this.newSet = recording(newSet, this.visitedNew);
+    this.collectRoles(this.oldSet);
+    this.collectRoles(this.newSet);
   }
 
   /** Location of an old-side span. */
@@ -149,6 +154,18 @@ export class CompareContext implements PairSink {
       }
     }
   }
+}
+
+/** The same set whose lookups remember every declaration they resolve. */
+function recording(set: SchemaSet, seen: Set<object>): SchemaSet {
+  return {
+    ...set,
+    lookup: (from, name) => {
+      const hit = set.lookup(from, name);
+      if (hit) seen.add(hit.decl);
+      return hit;
+    },
+  };
 }
 
 /** The option value of a file, or undefined. */
