@@ -86,6 +86,11 @@ export function tokenSpan(file: string, lm: LineMap, t: IToken): Span {
 
 /** Span of a node from its first to its last real token; undefined if it has none. */
 export function nodeSpan(file: string, lm: LineMap, node: CstNode): Span | undefined {
+  const loc = node.location;
+  // chevrotain tracks node locations; they are NaN only around recovered tokens.
+  if (loc !== undefined && !Number.isNaN(loc.startOffset) && loc.endOffset !== undefined && !Number.isNaN(loc.endOffset)) {
+    return lm.span(file, loc.startOffset, loc.endOffset + 1);
+  }
   const ts = allTokensOf(node);
   const first = ts[0];
   const last = ts[ts.length - 1];

@@ -31,7 +31,7 @@ class GridParser extends CstParser {
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: "full",
+      nodeLocationTracking: "onlyOffset",
       maxLookahead: 3,
       errorMessageProvider: gridErrorMessages,
     });
