@@ -449,8 +449,8 @@ export class MsgpWriter {
   /** Go time.Time under `//msgp:newtime`: the standard timestamp extension -1 (§2.10). */
   writeTimeNewtime(t: GoTime): void {
     checkNanos(t);
+    this.ensure(15); // may move the message to a fresh chunk: read pos after it
     const p0 = this.pos;
-    this.ensure(15);
     const b = this.buf;
     if (t.nsec === 0 && t.sec > 0n && t.sec <= 0xffffffffn) {
       b[p0] = 0xd6;

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { MsgpReader, MsgpWriter, MsgpDecodeError, fromHex, toHex } from "../../runtime/msgp/index.js";
+import { MsgpReader, MsgpWriter, MsgpDecodeError, encodeKey as encodeKeyOf, fromHex, toHex } from "../../runtime/msgp/index.js";
 
 interface Vector { name: string; type: string; value: unknown; hex: string }
 const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: Vector[] }).vectors;
@@ -298,4 +298,43 @@ test("times outside Go's int64 seconds are refused instead of wrapping", () => {
   assert.throws(() => new MsgpWriter().writeTime({ sec: 2n ** 63n, nsec: 0 }), /within int64/);
   assert.throws(() => new MsgpWriter().writeTimeNewtime({ sec: -(2n ** 63n) - 1n, nsec: 0 }), /within int64/);
   assert.equal(hex((w) => w.writeTime({ sec: -(2n ** 63n), nsec: 0 })), "c70c05800000000000000000000000");
+});
+
+test("chunk relocation never corrupts a message: tiny writer vs roomy writer, every write method", async () => {
+  const { default: fc } = await import("fast-check");
+  type Op = (w: MsgpWriter) => void;
+  const time = fc.record({ sec: fc.bigInt(-(2n ** 40n), 2n ** 40n), nsec: fc.integer({ min: 0, max: 999_999_999 }) });
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.bigInt(-(2n ** 63n), 2n ** 63n - 1n).map((v): Op => (w) => w.writeInt(v)),
+    fc.integer().map((v): Op => (w) => w.writeInt(v)),
+    fc.bigInt(0n, 2n ** 64n - 1n).map((v): Op => (w) => w.writeUint(v)),
+    fc.double().map((v): Op => (w) => { w.writeFloat64(v); w.writeFloat32(v); w.writeFloat64Compact(v); }),
+    fc.string({ unit: "grapheme", maxLength: 70 }).map((v): Op => (w) => w.writeString(v)),
+    fc.uint8Array({ maxLength: 300 }).map((v): Op => (w) => w.writeBytes(v)),
+    fc.tuple(fc.integer({ min: -128, max: 127 }), fc.uint8Array({ maxLength: 300 })).map(([t, d]): Op => (w) => w.writeExt(t, d)),
+    time.map((t): Op => (w) => { w.writeTime(t); w.writeTimeNewtime(t); }),
+    fc.double({ noNaN: true }).map((v): Op => (w) => w.writeComplex128({ real: v, imag: -v })),
+    fc.float({ noNaN: true }).map((v): Op => (w) => w.writeComplex64({ real: v, imag: v })),
+    fc.integer({ min: 0, max: 70000 }).map((n): Op => (w) => { w.writeArrayHeader(n); w.writeMapHeader(n); }),
+    fc.constantFrom<Op>((w) => w.writeNil(), (w) => w.writeBool(true), (w) => w.writeJsonNumber("0.1"), (w) => w.writeRaw(Uint8Array.of(0x92, 1, 2))),
+    fc.string({ maxLength: 20 }).map((k): Op => (w) => w.writePreencoded(encodeKeyOf(k))),
+  );
+  fc.assert(
+    fc.property(fc.array(fc.array(op, { maxLength: 12 }), { minLength: 1, maxLength: 8 }), (messages) => {
+      const tiny = new MsgpWriter(64);
+      const got: Uint8Array[] = [];
+      const want: string[] = [];
+      for (const ops of messages) {
+        const roomy = new MsgpWriter(1 << 20);
+        for (const o of ops) {
+          o(tiny);
+          o(roomy);
+        }
+        got.push(tiny.finish());
+        want.push(toHex(roomy.finish()));
+      }
+      assert.deepEqual(got.map(toHex), want); // earlier results intact after later growth
+    }),
+    { numRuns: 1500, seed: 3 },
+  );
 });
