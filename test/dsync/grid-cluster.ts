@@ -1,5 +1,6 @@
 // Loopback lock cluster for tests: N LockNodes in this process, each on its own 127.0.0.1 port.
 import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
 import { LockNode } from "../../dsync/lock-node.js";
 import type { WireProfile } from "../../runtime/wire/profile.js";
 import type { GridTiming } from "../../runtime/options.js";
@@ -25,8 +26,14 @@ export interface LockCluster {
 /** Starts `n` lock nodes and waits until every grid connection is up. */
 export async function startLockCluster(n: number, profile: WireProfile = "current"): Promise<LockCluster> {
   const servers: Server[] = [];
+  // Upgraded sockets leave the server's own bookkeeping; track them so close() can never hang.
+  const sockets = new Set<Socket>();
   for (let i = 0; i < n; i++) {
     const s = createServer((_q, r) => r.writeHead(404).end());
+    s.on("connection", (sock: Socket) => {
+      sockets.add(sock);
+      sock.once("close", () => sockets.delete(sock));
+    });
     await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
     servers.push(s);
   }
@@ -42,8 +49,9 @@ export async function startLockCluster(n: number, profile: WireProfile = "curren
     servers,
     async close() {
       await Promise.all(nodes.map((nd) => nd.close()));
-      for (const s of servers) s.closeAllConnections();
-      await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      for (const sock of sockets) sock.destroy();
+      await closed;
     },
   };
 }
