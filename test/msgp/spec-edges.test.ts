@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { MsgpReader, MsgpWriter, MsgpDecodeError, encodeKey as encodeKeyOf, fromHex, toHex } from "../../runtime/msgp/index.js";
+import fc from "fast-check";
+import { MsgpReader, MsgpWriter, MsgpDecodeError, canonicalize, encodeKey as encodeKeyOf, fromHex, toHex } from "../../runtime/msgp/index.js";
 
 interface Vector { name: string; type: string; value: unknown; hex: string }
 const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: Vector[] }).vectors;
@@ -189,14 +190,12 @@ test("decode errors carry the field path through nested lists", () => {
 });
 
 test("canonical deep nesting is refused with a decode error, not a stack overflow", async () => {
-  const { canonicalize } = await import("../../runtime/msgp/index.js");
   const deep = new Uint8Array(100_001).fill(0x91);
   deep[100_000] = 0xc0;
   assert.throws(() => canonicalize(deep), MsgpDecodeError);
 });
 
 test("strings decode exactly like a non-fatal TextDecoder, valid UTF-8 or not, short or long", async () => {
-  const { default: fc } = await import("fast-check");
   const td = new TextDecoder("utf-8", { fatal: false });
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 90 }), fc.boolean(), (payload, asKey) => {
@@ -261,8 +260,6 @@ test("string headers stay minimal when UTF-8 length crosses a header boundary th
 });
 
 test("mutated valid messages: every reader method and canonicalize only ever throw MsgpDecodeError", async () => {
-  const { default: fc } = await import("fast-check");
-  const { canonicalize } = await import("../../runtime/msgp/index.js");
   const methods: ((r: MsgpReader) => unknown)[] = [
     (r) => r.skip(), (r) => r.readAny(), (r) => r.readRaw(), (r) => r.peekKind(), (r) => r.readNil(),
     (r) => r.readInt16(), (r) => r.readInt32(), (r) => r.readIntNumber(), (r) => r.readUint8(), (r) => r.readUint16(),
@@ -301,7 +298,6 @@ test("times outside Go's int64 seconds are refused instead of wrapping", () => {
 });
 
 test("chunk relocation never corrupts a message: tiny writer vs roomy writer, every write method", async () => {
-  const { default: fc } = await import("fast-check");
   type Op = (w: MsgpWriter) => void;
   const time = fc.record({ sec: fc.bigInt(-(2n ** 40n), 2n ** 40n), nsec: fc.integer({ min: 0, max: 999_999_999 }) });
   const op: fc.Arbitrary<Op> = fc.oneof(
