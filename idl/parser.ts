@@ -1,6 +1,8 @@
 // The chevrotain grammar of .grid (CST producing, with error recovery so one
 // run reports every syntax error of a file). idl/GRAMMAR.md is its prose twin.
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { CstParser, type CstNode, type IOrAlt, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
+
+type OrAlts = IOrAlt<unknown>[] | OrMethodOpts<unknown> | undefined;
 import {
   allTokens,
   AnyToken,
@@ -28,6 +30,18 @@ import { gridErrorMessages } from "./parse-errors.js";
 
 /** The grammar; one instance is reused because chevrotain builds lookahead tables per instance. */
 class GridParser extends CstParser {
+  // OR alternatives are built once and reused (chevrotain's advice): rebuilding
+  // them on every rule call made the parser allocation-bound on large files.
+  private orCache0: OrAlts;
+  private orCache1: OrAlts;
+  private orCache2: OrAlts;
+  private orCache3: OrAlts;
+  private orCache4: OrAlts;
+  private orCache5: OrAlts;
+  private orCache6: OrAlts;
+  private orCache7: OrAlts;
+  private orCache8: OrAlts;
+
   constructor() {
     super(allTokens, {
       recoveryEnabled: true,
@@ -40,16 +54,16 @@ class GridParser extends CstParser {
 
   file = this.RULE("file", () => {
     this.MANY(() =>
-      this.OR({
+      this.OR((this.orCache0 ??= {
         IGNORE_AMBIGUITIES: true,
         MAX_LOOKAHEAD: 1,
         DEF: [{ ALT: () => this.SUBRULE(this.topLevel) }, { ALT: () => this.CONSUME(AnyToken, { LABEL: "junk" }) }],
-      }),
+      })),
     );
   });
 
   topLevel = this.RULE("topLevel", () => {
-    this.OR([
+    this.OR((this.orCache1 ??= [
       { ALT: () => this.SUBRULE(this.packageDecl) },
       { ALT: () => this.SUBRULE(this.importDecl) },
       { ALT: () => this.SUBRULE(this.optionDecl) },
@@ -58,7 +72,7 @@ class GridParser extends CstParser {
       { ALT: () => this.SUBRULE(this.aliasDecl) },
       { ALT: () => this.SUBRULE(this.extensionDecl) },
       { ALT: () => this.SUBRULE(this.serviceDecl) },
-    ]);
+    ]));
   });
 
   packageDecl = this.RULE("packageDecl", () => {
@@ -86,7 +100,7 @@ class GridParser extends CstParser {
   });
 
   value = this.RULE("value", () => {
-    this.OR([
+    this.OR((this.orCache2 ??= [
       { ALT: () => this.CONSUME(StringLit, { LABEL: "str" }) },
       { ALT: () => this.CONSUME(IntegerLit, { LABEL: "int" }) },
       { ALT: () => this.CONSUME(DurationLit, { LABEL: "dur" }) },
@@ -104,7 +118,7 @@ class GridParser extends CstParser {
           this.CONSUME(RSquare);
         },
       },
-    ]);
+    ]));
   });
 
   optionList = this.RULE("optionList", () => {
@@ -137,14 +151,14 @@ class GridParser extends CstParser {
   // Members are chosen on one token (plus a gate for a field named `reserved`),
   // so a malformed field still enters the field rule and recovers there.
   structMember = this.RULE("structMember", () => {
-    this.OR({
+    this.OR((this.orCache3 ??= {
       MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.LA(2).tokenType !== Colon, ALT: () => this.SUBRULE(this.reservedStmt) },
         { ALT: () => this.SUBRULE(this.field) },
       ],
-    });
+    }));
   });
 
   field = this.RULE("field", () => {
@@ -182,10 +196,10 @@ class GridParser extends CstParser {
   });
 
   typeArg = this.RULE("typeArg", () => {
-    this.OR([
+    this.OR((this.orCache4 ??= [
       { ALT: () => this.CONSUME(IntegerLit, { LABEL: "size" }) },
       { ALT: () => this.SUBRULE(this.typeRef) },
-    ]);
+    ]));
   });
 
   reservedStmt = this.RULE("reservedStmt", () => {
@@ -199,7 +213,7 @@ class GridParser extends CstParser {
   });
 
   reservedItem = this.RULE("reservedItem", () => {
-    this.OR([
+    this.OR((this.orCache5 ??= [
       { ALT: () => this.CONSUME(StringLit, { LABEL: "name" }) },
       {
         ALT: () => {
@@ -210,7 +224,7 @@ class GridParser extends CstParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   enumDecl = this.RULE("enumDecl", () => {
@@ -224,14 +238,14 @@ class GridParser extends CstParser {
   });
 
   enumMember = this.RULE("enumMember", () => {
-    this.OR({
+    this.OR((this.orCache6 ??= {
       MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.LA(2).tokenType !== Equals, ALT: () => this.SUBRULE(this.reservedStmt) },
         { ALT: () => this.SUBRULE(this.enumValue) },
       ],
-    });
+    }));
   });
 
   enumValue = this.RULE("enumValue", () => {
@@ -266,11 +280,11 @@ class GridParser extends CstParser {
   });
 
   serviceMember = this.RULE("serviceMember", () => {
-    this.OR([
+    this.OR((this.orCache7 ??= [
       { ALT: () => this.SUBRULE(this.routeStmt) },
       { ALT: () => this.SUBRULE(this.reservedStmt) },
       { ALT: () => this.SUBRULE(this.handler) },
-    ]);
+    ]));
   });
 
   routeStmt = this.RULE("routeStmt", () => {
@@ -280,10 +294,10 @@ class GridParser extends CstParser {
   });
 
   handler = this.RULE("handler", () => {
-    this.OR([
+    this.OR((this.orCache8 ??= [
       { ALT: () => this.CONSUME(Kw.rpc, { LABEL: "kind" }) },
       { ALT: () => this.CONSUME(Kw.stream, { LABEL: "kind" }) },
-    ]);
+    ]));
     this.CONSUME(Identifier, { LABEL: "name" });
     this.CONSUME(Equals);
     this.CONSUME(IntegerLit, { LABEL: "id" });
