@@ -1,0 +1,80 @@
+// A scriptable raw grid peer for replay and fault tests: speaks WebSocket frames, nothing else.
+import { createServer, type Server } from "node:http";
+import { WsLink } from "../../runtime/transport/link.js";
+import { acceptUpgrade, dialUpgrade } from "../../runtime/transport/upgrade.js";
+import type { WireProfile } from "../../runtime/wire/profile.js";
+
+/** Raw message endpoint: receive whole WebSocket messages, send frame bodies. */
+export class RawPeer {
+  private inbox: Uint8Array[] = [];
+  private waiter: ((v: Uint8Array | null) => void) | null = null;
+  closed = false;
+  constructor(readonly link: WsLink) {
+    link.start({
+      message: (d) => {
+        const copy = new Uint8Array(d);
+        if (this.waiter) {
+          const w = this.waiter;
+          this.waiter = null;
+          w(copy);
+        } else this.inbox.push(copy);
+      },
+      closed: () => {
+        this.closed = true;
+        this.waiter?.(null);
+        this.waiter = null;
+      },
+    });
+  }
+  /** Next message, or null when the link closed or `ms` passed. */
+  recv(ms = 3000): Promise<Uint8Array | null> {
+    const m = this.inbox.shift();
+    if (m) return Promise.resolve(m);
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiter = null;
+        resolve(null);
+      }, ms);
+      this.waiter = (v) => {
+        clearTimeout(t);
+        resolve(v);
+      };
+    });
+  }
+  send(body: Uint8Array): void {
+    this.link.send(body);
+  }
+  close(): void {
+    this.link.end(null);
+  }
+}
+
+/** An HTTP server on 127.0.0.1:port that upgrades every request and hands out RawPeers. */
+export async function fakeAcceptor(port: number, onPeer: (p: RawPeer) => void): Promise<Server> {
+  const s = createServer((_q, r) => r.writeHead(404).end());
+  s.on("upgrade", (req, socket, head) => {
+    if (!acceptUpgrade(req, socket)) return;
+    const link = new WsLink(socket, false, 1 << 26, 3000);
+    const p = new RawPeer(link);
+    if (head.length) link.start({ message: () => undefined, closed: () => undefined }, head);
+    onPeer(p);
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.once("error", reject);
+    s.listen(port, "127.0.0.1", () => resolve());
+  });
+  return s;
+}
+
+/** Dials a grid route like a Go dialer would, returning a raw peer (frames masked). */
+export async function rawDial(host: string, o: { routePath?: string; token?: string; profile?: WireProfile } = {}): Promise<RawPeer> {
+  const { socket } = await dialUpgrade(host, {
+    routePath: o.routePath ?? "/minio/grid/v1",
+    token: o.token ?? "",
+    profile: o.profile ?? "current",
+    nowNs: BigInt(Date.now()) * 1_000_000n,
+    timeoutMs: 2000,
+  });
+  return new RawPeer(new WsLink(socket, true, 1 << 26, 3000));
+}
