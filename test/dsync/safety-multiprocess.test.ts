@@ -133,7 +133,7 @@ it(`randomized mutual exclusion with killed/paused/restarted servers (seed ${SEE
     while (Date.now() < end - 600) {
       await delay(200 + Math.floor(rng() * 300));
       const slot = slots[Math.floor(rng() * SERVERS)]!;
-      const action = rng() < 0.5 ? "kill" : "pause";
+      const action = disruptions.length % 2 === (SEED % 2) ? "kill" : "pause";
       disruptions.push(`${action} ${slot.port}`);
       if (action === "kill") {
         slot.kill();
