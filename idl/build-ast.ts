@@ -49,6 +49,15 @@ interface OptItem {
   span: Span;
 }
 
+/** What the type-argument helpers need to know about one written type. */
+interface TypeCtx {
+  name: string;
+  args: CstNode[];
+  sizeTok: IToken | undefined;
+  hasArgs: boolean;
+  span: Span;
+}
+
 /** Converts one file's CST; collects diagnostics instead of throwing. */
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -366,7 +375,7 @@ export class AstBuilder {
   typeRef(node: CstNode | undefined, fallback: Span): TypeRef {
     if (node === undefined) return { kind: "named", name: "", span: fallback };
     const span = this.ns(node, fallback);
-    const optionals = toks(node, "optional");
+    const optionals = node.children["optional"] === undefined ? [] : toks(node, "optional");
     let t = this.baseType(node, span);
     if (optionals.length > 0) {
       const first = optionals[0];
@@ -379,32 +388,53 @@ export class AstBuilder {
     return t;
   }
 
-  private baseType(node: CstNode, span: Span): TypeRef {
-    const nameTok = tok(node, "name");
-    const name = nameTok?.image ?? "";
-    const member = tok(node, "member");
-    const args = children(node, "args");
-    const sizeTok = tok(node, "size");
-    const hasArgs = node.children["LAngle"] !== undefined;
-    const argTypes = (): TypeRef[] =>
-      args.map((a) => {
-        const sz = tok(a, "size");
-        if (sz !== undefined) {
-          this.diagnostics.push(diag("E0106", `expected a type, found the number ${sz.image}`, this.ts(sz)));
-          return { kind: "named", name: "", span: this.ts(sz) } as TypeRef;
-        }
-        return this.typeRef(child(a, "typeRef"), this.ns(a, span));
-      });
-    const noArgs = (what: string): void => {
-      if (hasArgs) this.diagnostics.push(diag("E0106", `${what} takes no type arguments`, span));
-      if (sizeTok !== undefined) {
-        this.diagnostics.push(
-          diag("E0106", `${what} takes no size`, this.ts(sizeTok), "only bytes[N] has a size; a fixed array of other elements is array<T, N>"),
-        );
+  // Helpers take a context object instead of being closures: closures in this
+  // hot path cost an allocation (and, under tsx, a defineProperty) per type.
+  private argTypes(c: TypeCtx): TypeRef[] {
+    return c.args.map((a) => {
+      const sz = tok(a, "size");
+      if (sz !== undefined) {
+        this.diagnostics.push(diag("E0106", `expected a type, found the number ${sz.image}`, this.ts(sz)));
+        return { kind: "named", name: "", span: this.ts(sz) } as TypeRef;
       }
-    };
+      return this.typeRef(child(a, "typeRef"), this.ns(a, c.span));
+    });
+  }
+
+  private noArgs(c: TypeCtx, what: string): void {
+    if (c.hasArgs) this.diagnostics.push(diag("E0106", `${what} takes no type arguments`, c.span));
+    if (c.sizeTok !== undefined) {
+      this.diagnostics.push(
+        diag("E0106", `${what} takes no size`, this.ts(c.sizeTok), "only bytes[N] has a size; a fixed array of other elements is array<T, N>"),
+      );
+    }
+  }
+
+  /** True when the generic has exactly `n` arguments (else reports E0106). */
+  private arity(c: TypeCtx, n: number, usage: string): boolean {
+    if (c.sizeTok !== undefined) this.diagnostics.push(diag("E0106", `${c.name} takes no [size]`, this.ts(c.sizeTok), `write ${usage}`));
+    if (!c.hasArgs || c.args.length !== n) {
+      this.diagnostics.push(
+        diag("E0106", `${c.name} needs ${n === 1 ? "one type argument" : "two arguments"}, found ${c.args.length}`, c.span, `write ${usage}`),
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private baseType(node: CstNode, span: Span): TypeRef {
+    const name = tok(node, "name")?.image ?? "";
+    const member = tok(node, "member");
+    const hasArgs = node.children["LAngle"] !== undefined;
+    const sizeTok = tok(node, "size");
+    if (!hasArgs && sizeTok === undefined && member === undefined) {
+      // The common case: a plain name.
+      if (SCALARS.has(name)) return { kind: "scalar", name: name as ScalarName, span };
+      if (BUILTINS.has(name)) return { kind: "builtin", name: name as (typeof BUILTIN_NAMES)[number], span };
+    }
+    const c: TypeCtx = { name, args: hasArgs ? children(node, "args") : [], sizeTok, hasArgs, span };
     if (member !== undefined) {
-      noArgs(`'${name}.${member.image}'`);
+      this.noArgs(c, `'${name}.${member.image}'`);
       return { kind: "named", name: `${name}.${member.image}`, span };
     }
     if (name === "bytes" && sizeTok !== undefined) {
@@ -413,47 +443,37 @@ export class AstBuilder {
       return { kind: "fixedBytes", size, span };
     }
     if (SCALARS.has(name)) {
-      noArgs(`scalar type '${name}'`);
+      this.noArgs(c, `scalar type '${name}'`);
       return { kind: "scalar", name: name as ScalarName, span };
     }
     if (BUILTINS.has(name)) {
-      noArgs(`builtin type '${name}'`);
+      this.noArgs(c, `builtin type '${name}'`);
       return { kind: "builtin", name: name as (typeof BUILTIN_NAMES)[number], span };
     }
-    const arity = (n: number, usage: string): TypeRef[] | undefined => {
-      if (sizeTok !== undefined) this.diagnostics.push(diag("E0106", `${name} takes no [size]`, this.ts(sizeTok), `write ${usage}`));
-      if (!hasArgs || args.length !== n) {
-        this.diagnostics.push(
-          diag("E0106", `${name} needs ${n === 1 ? "one type argument" : "two arguments"}, found ${args.length}`, span, `write ${usage}`),
-        );
-        return undefined;
-      }
-      return [];
-    };
     switch (name) {
       case "list": {
-        if (arity(1, "list<T>, e.g. list<string>") === undefined) return { kind: "named", name: "", span };
-        const [elem] = argTypes();
+        if (!this.arity(c, 1, "list<T>, e.g. list<string>")) return unknownType(span);
+        const [elem] = this.argTypes(c);
         return { kind: "list", elem: elem ?? unknownType(span), span };
       }
       case "json": {
-        if (arity(1, "json<T>, e.g. json<LockArgs>") === undefined) return { kind: "named", name: "", span };
-        const [inner] = argTypes();
+        if (!this.arity(c, 1, "json<T>, e.g. json<LockArgs>")) return unknownType(span);
+        const [inner] = this.argTypes(c);
         return { kind: "json", inner: inner ?? unknownType(span), span };
       }
       case "Array": {
-        if (arity(1, "Array<T>, e.g. Array<LockArgs>") === undefined) return { kind: "named", name: "", span };
-        const [elem] = argTypes();
+        if (!this.arity(c, 1, "Array<T>, e.g. Array<LockArgs>")) return unknownType(span);
+        const [elem] = this.argTypes(c);
         return { kind: "gridArray", elem: elem ?? unknownType(span), span };
       }
       case "map": {
-        if (arity(2, "map<string, V>") === undefined) return { kind: "named", name: "", span };
-        const [key, value] = argTypes();
+        if (!this.arity(c, 2, "map<string, V>")) return unknownType(span);
+        const [key, value] = this.argTypes(c);
         return { kind: "map", key: key ?? unknownType(span), value: value ?? unknownType(span), span };
       }
       case "array": {
-        if (arity(2, "array<T, N>, e.g. array<uint32, 4>") === undefined) return { kind: "named", name: "", span };
-        const [elemArg, sizeArg] = args;
+        if (!this.arity(c, 2, "array<T, N>, e.g. array<uint32, 4>")) return unknownType(span);
+        const [elemArg, sizeArg] = c.args;
         const elem = elemArg === undefined ? unknownType(span) : this.typeRef(child(elemArg, "typeRef"), span);
         const sz = sizeArg === undefined ? undefined : tok(sizeArg, "size");
         if (sz === undefined) {
@@ -466,7 +486,7 @@ export class AstBuilder {
         return { kind: "array", elem, size: this.small(sz) ?? 0, span };
       }
     }
-    noArgs(`type '${name}'`);
+    this.noArgs(c, `type '${name}'`);
     return { kind: "named", name, span };
   }
 

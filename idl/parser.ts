@@ -1,6 +1,6 @@
 // The chevrotain grammar of .grid (CST producing, with error recovery so one
 // run reports every syntax error of a file). idl/GRAMMAR.md is its prose twin.
-import { CstParser, type CstNode, type IOrAlt, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
+import { CstParser, type CstNode, type DSLMethodOpts, type IOrAlt, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
 
 type OrAlts = IOrAlt<unknown>[] | OrMethodOpts<unknown> | undefined;
 import {
@@ -41,6 +41,8 @@ class GridParser extends CstParser {
   private orCache6: OrAlts;
   private orCache7: OrAlts;
   private orCache8: OrAlts;
+  private optCache0: DSLMethodOpts<unknown> | undefined;
+  private optCache1: DSLMethodOpts<unknown> | undefined;
 
   constructor() {
     super(allTokens, {
@@ -184,14 +186,14 @@ class GridParser extends CstParser {
       });
       this.CONSUME(RAngle);
     });
-    this.OPTION3({
+    this.OPTION3((this.optCache0 ??= {
       GATE: () => this.LA(2).tokenType === IntegerLit,
       DEF: () => {
         this.CONSUME(LSquare);
         this.CONSUME(IntegerLit, { LABEL: "size" });
         this.CONSUME(RSquare);
       },
-    });
+    }));
     this.MANY2(() => this.CONSUME(Question, { LABEL: "optional" }));
   });
 
@@ -319,10 +321,10 @@ class GridParser extends CstParser {
   });
 
   param = this.RULE("param", () => {
-    this.OPTION({
+    this.OPTION((this.optCache1 ??= {
       GATE: () => this.LA(2).tokenType !== Comma && this.LA(2).tokenType !== RParen && this.LA(2).tokenType !== Dot && this.LA(2).tokenType !== LAngle && this.LA(2).tokenType !== LSquare && this.LA(2).tokenType !== Question,
       DEF: () => this.CONSUME(Kw.stream, { LABEL: "stream" }),
-    });
+    }));
     this.SUBRULE(this.typeRef);
   });
 }
