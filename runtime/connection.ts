@@ -41,6 +41,8 @@ export interface ConnectionStats {
   lastConnectAt: number;
   /** Error of the last failed dial/handshake, if any (diagnostics). */
   lastDialError: string | null;
+  /** Why the last link ended (protocol error, pong timeout, socket close), if any. */
+  lastLinkError: string | null;
 }
 
 const MERGE_BYTE_LIMIT = 32768 - 1024;
@@ -85,6 +87,7 @@ export class Connection {
     maxPingRttMs: 0,
     lastConnectAt: 0,
     lastDialError: null as string | null,
+    lastLinkError: null as string | null,
   };
 
   /** @internal Created by Manager. */
@@ -299,6 +302,7 @@ export class Connection {
   private onLinkClosed(link: WsLink, err: Error | null): void {
     if (this.link !== link) return;
     this.link = null;
+    this.st.lastLinkError = (err instanceof DisconnectedError ? err.detail : undefined) ?? err?.message ?? "closed";
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
     this.queue = [];
