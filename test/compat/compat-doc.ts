@@ -88,6 +88,16 @@ that does not load. Every example below is a case of the test corpus in
 \`test/compat/cases/<case>/\` (\`old/\`, \`new/\`, \`expected.json\`), and the "reported as" line is
 the checker's actual output for it.
 
+How the verdicts are checked: every example below is a corpus case, and the corpus test
+requires the exact findings (rule, old and new \`file:line:col\`) of each of its
+${cases.length} cases, ${cases.filter((c) => readExpected(c).findings.length === 0).length} of them near misses that must stay silent. Type verdicts are
+also confirmed by real codecs: \`test/compat/generated-verdicts.test.ts\` generates TypeScript
+codecs for the old and the new schema of each case with \`generator/\`, encodes boundary values
+with the old codec and decodes them with the new one (and the reverse); \`codec-verdicts.test.ts\`
+does the same for every case (scalar handler types included) with a schema-driven bridge over
+the msgp core. "Safe" must round-trip; each breaking rule must fail or change values in the
+direction it names.
+
 | rule | severity | category |
 |---|---|---|
 ${RULES.map((r) => `| [\`${r.id}\`](#${r.id.toLowerCase()}) | ${r.severity} | ${r.category} |`).join("\n")}
