@@ -9,3 +9,4 @@ export { loadProgram, type LoadOptions } from "./loader.js";
 export { parseSource, type ParseResult } from "./parse-source.js";
 export type { Program } from "./program.js";
 export { typeText } from "./build-ast.js";
+export * from "./defaults.js";
