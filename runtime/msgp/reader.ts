@@ -41,6 +41,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const KEY_CACHE_SIZE = 4096;
 const keyCache: ({ bytes: Uint8Array; text: string } | undefined)[] = new Array(KEY_CACHE_SIZE);
 
+/**
+ * Returns the engine's internalized copy of a string (property keys are
+ * internalized), so cached keys compare with the string literals of generated
+ * `switch` statements by identity instead of by content. Done once per cache miss.
+ */
+function internalize(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
 /** The family of a leading byte, for peekKind() and error messages. */
 function kindOf(b: number): MsgpKind {
   if (b <= 0x7f || b >= 0xe0) return "int";
@@ -471,7 +480,7 @@ export class MsgpReader {
       for (let i = 0; i < len; i++) if (hit.bytes[i] !== b[start + i]) { same = false; break; }
       if (same) return hit.text;
     }
-    const text = this.decodeText(start, len);
+    const text = internalize(this.decodeText(start, len));
     keyCache[slot] = { bytes: b.slice(start, start + len), text };
     return text;
   }
