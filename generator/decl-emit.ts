@@ -233,7 +233,7 @@ function emitEnum(e: EnumDecl, ctx: FileContext): string[] {
   out.push("  }", "  return undefined;", "}", "");
   const u: Use = { ctx, int64: ctx.int64, expand: false, where: e.name };
   const scalar: TypeRef = { kind: "scalar", name: e.backing, span: e.span };
-  out.push(...simpleCodec(e.name, scalar, u, "0"));
+  out.push(...simpleCodec(e.name, scalar, u, lit(0n)));
   return out;
 }
 

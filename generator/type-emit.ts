@@ -151,7 +151,11 @@ export function zeroExpr(t: TypeRef, u: Use): string {
     case "named": {
       const r = u.ctx.lookup(t.name, u.where);
       const d = r.decl;
-      if (d.kind === "enum") return "0";
+      if (d.kind === "enum") {
+        if (!isInt64(d.backing)) return "0";
+        const m = u.ctx.forFile(r.file).int64;
+        return m === "bigint" ? "0n" : m === "number" ? "0" : '"0"';
+      }
       if (d.kind === "extension") return "new Uint8Array(0)";
       if (d.kind === "alias" && u.expand) return zeroExpr(d.type, { ...u, ctx: u.ctx.forFile(r.file) });
       return `${u.ctx.qualifier(r)}create${d.name}()`;
@@ -187,7 +191,7 @@ export function emptyCheck(t: TypeRef, x: string, u: Use): string | undefined {
           return undefined; // raw never; interface{} never before msgp 1.3.0
         default:
           if (!isInt64(t.name)) return `${x} === 0`;
-          return u.int64 === "bigint" ? `${x} === 0n` : u.int64 === "number" ? `${x} === 0` : `BigInt(${x}) === 0n`;
+          return u.int64 === "bigint" ? `${x} === 0n` : u.int64 === "number" ? `${x} === 0` : `int64FromString(${x}) === 0n`;
       }
     case "list":
     case "map":
@@ -203,7 +207,7 @@ export function emptyCheck(t: TypeRef, x: string, u: Use): string | undefined {
       const r = u.ctx.lookup(t.name, u.where);
       if (r.file !== u.ctx.file) return undefined; // another package: msgp calls its methods
       const d = r.decl;
-      if (d.kind === "enum") return `${x} === 0`;
+      if (d.kind === "enum") return emptyCheck({ kind: "scalar", name: d.backing, span: d.span }, x, { ...u, int64: u.ctx.int64 });
       if (d.kind === "extension") return undefined;
       if (d.kind === "alias") return emptyCheck(d.type, x, { ...u, expand: true });
       if (!u.ctx.inlined(r)) return undefined;
@@ -254,7 +258,7 @@ export function valueZero(t: TypeRef, x: string, u: Use, goEq: boolean): string 
       const r = u.ctx.lookup(t.name, u.where);
       const d = r.decl;
       const ru: Use = { ...u, ctx: u.ctx.forFile(r.file), expand: true };
-      if (d.kind === "enum") return `${x} === 0`;
+      if (d.kind === "enum") return emptyCheck({ kind: "scalar", name: d.backing, span: d.span }, x, { ...u, int64: ru.ctx.int64 })!;
       if (d.kind === "extension") return `${x}.length === 0`;
       if (d.kind === "alias") return valueZero(d.type, x, ru, goEq);
       return structZero(d, x, ru, goEq);

@@ -1,0 +1,43 @@
+// All generated code compiles under the repo's strict tsconfig: the committed
+// generated/ tree plus a fixture generated with the int64 = "string" and
+// per-field "number" mappings, and generated code imports only the runtime.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { ROOT, generateFrom, tempDir } from "./helpers.js";
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTs(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+test("generated code imports nothing but the runtime and other generated modules", () => {
+  for (const f of listTs(join(ROOT, "generated"))) {
+    for (const m of readFileSync(f, "utf8").matchAll(/^import .* from "([^"]+)";$/gm)) {
+      const spec = m[1]!;
+      const ok = spec.includes("/runtime/") || /^\.\.?\/[^]*\.js$/.test(spec);
+      assert.ok(ok && !spec.includes("/idl/") && !spec.includes("/generator/"), `${relative(ROOT, f)} imports ${spec}`);
+    }
+  }
+});
+
+test("generated/ and a string-int64 fixture typecheck under the strict config", async () => {
+  const dir = tempDir("tsc");
+  try {
+    const out = await generateFrom([join(ROOT, "test/generator/fixtures/modes.grid")], join(ROOT, "test/generator/fixtures"), join(dir, "out"));
+    for (const f of out) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.text);
+    }
+    const rel = (p: string) => relative(dir, p);
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ extends: rel(join(ROOT, "tsconfig.json")), include: [rel(join(ROOT, "generated")), rel(join(ROOT, "runtime")), "out"], compilerOptions: { noEmit: true, noUnusedLocals: false } }),
+    );
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
