@@ -97,9 +97,17 @@ export function typePairs(oldSet: SchemaSet, newSet: SchemaSet): TypePair[] {
 export type RoundTrip = (value: unknown) => unknown;
 
 /** Runs every sample of `fromT` through `trip` and classifies the outcome. */
-export function runDirection(core: MsgpCore, from: SchemaSet, fromT: TypePair["o"], to: SchemaSet, toT: TypePair["o"], trip: RoundTrip): Direction {
+export function runDirection(
+  core: MsgpCore,
+  from: SchemaSet,
+  fromT: TypePair["o"],
+  to: SchemaSet,
+  toT: TypePair["o"],
+  trip: RoundTrip,
+  keep: (v: unknown) => boolean = () => true,
+): Direction {
   const d: Direction = { outcomes: [], nonNil: [], loaded: [], detail: [] };
-  for (const v of samples(from, fromT.ref, fromT.file)) {
+  for (const v of samples(from, fromT.ref, fromT.file).filter(keep)) {
     let outcome: Outcome;
     try {
       const back = trip(v);
