@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = {
   E0021: "more than one package declaration",
   E0022: "malformed or out-of-range number",
   E0023: "invalid string escape",
+  E0024: "type or value nesting too deep",
   E0101: "unresolved type name",
   E0102: "duplicate declaration name",
   E0103: "declaration reuses a scalar or builtin type name",

@@ -4,7 +4,7 @@
 // collapse to one, block declarations are separated by a blank line.
 import type { Comment, EnumDecl, Field, GridFile, HandlerDecl, Reserved, ServiceDecl, Span, StructDecl } from "./ast.js";
 import { typeText } from "./build-ast.js";
-import type { Diagnostic } from "./diagnostic.js";
+import { diag, fileStartSpan, type Diagnostic } from "./diagnostic.js";
 import { parseUnchecked } from "./parse-source.js";
 
 /** A printable unit: a leaf line or a braced block with members. */
@@ -20,9 +20,15 @@ const INDENT = "  ";
 
 /** Format a source; returns no text when it has syntax errors (they are in diagnostics). */
 export function formatGrid(text: string, path: string): { text?: string; diagnostics: Diagnostic[] } {
-  const { file, diagnostics } = parseUnchecked(text, path, false);
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { text: new Printer(file).print(), diagnostics };
+  try {
+    const { file, diagnostics } = parseUnchecked(text, path, false);
+    if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+    return { text: new Printer(file).print(), diagnostics };
+  } catch (err) {
+    // A formatter bug must not reach the user as a crash (nor rewrite their file).
+    const msg = err instanceof Error ? err.message : String(err);
+    return { diagnostics: [diag("E0011", `internal formatter error (please report): ${msg}`, fileStartSpan(path))] };
+  }
 }
 
 class Printer {

@@ -57,6 +57,14 @@ export function parseUnchecked(text: string, path: string, check: boolean): Pars
     kind: t.tokenType.name.startsWith("Doc") ? "doc" : t.tokenType.name === "LineComment" ? "line" : "block",
     span: lm.span(path, t.startOffset, t.startOffset + t.image.length),
   }));
+  const tooDeep = nestingLimit(tokens);
+  if (tooDeep !== undefined) {
+    // The grammar is recursive in types and values; refuse before the stack does.
+    diagnostics.push(
+      diag("E0024", `nesting deeper than ${MAX_NESTING} levels`, lm.span(path, tooDeep.startOffset, tooDeep.startOffset + 1), "flatten the type with named aliases (type Inner = ...;)"),
+    );
+    return { file: emptyFile(path), diagnostics: sortDiagnostics(diagnostics) };
+  }
   const { cst, errors } = parseTokens(tokens);
   for (const e of errors) diagnostics.push(parseError(e, path, lm, text));
   const builder = new AstBuilder(path, text, comments);
@@ -65,6 +73,21 @@ export function parseUnchecked(text: string, path: string, check: boolean): Pars
   // Checks run on the recovered tree too, so one run reports every error.
   if (check) diagnostics.push(...checkFile(file));
   return { file, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/** Deepest `<...>` / `[...]` nesting accepted; real schemas stay under 10. */
+export const MAX_NESTING = 64;
+
+function nestingLimit(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === "LAngle" || n === "LSquare") {
+      depth++;
+      if (depth > MAX_NESTING) return t;
+    } else if ((n === "RAngle" || n === "RSquare") && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function dedupe(diags: Diagnostic[]): Diagnostic[] {

@@ -1,7 +1,7 @@
 // The AST of every construct: what the generator and compat checker rely on.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { loadProgram, parseSource, typeText, type GridFile, type StructDecl, type TypeRef } from "../../idl/index.js";
+import { formatGrid, loadProgram, parseSource, typeText, type GridFile, type StructDecl, type TypeRef } from "../../idl/index.js";
 
 function parseOk(text: string): GridFile {
   const { file, diagnostics } = parseSource(text, "t.grid");
@@ -203,4 +203,19 @@ test("the repo's schemas and examples all check clean", () => {
   const lock = p.files.find((f) => f.path === "schemas/dsync/lock.grid");
   assert.deepEqual(lock?.services[0]?.handlers.map((h) => h.id), [1, 2, 3, 4, 5, 6]);
   assert.equal(lock?.services[0]?.route?.path, "/minio/grid/lock/v1");
+});
+
+test("nesting up to the limit parses, formats and checks; deeper input is one diagnostic, not a stack overflow", () => {
+  const nested = (n: number): string => `package p;\n\nstruct A {\n  X: ${"list<".repeat(n)}int${">".repeat(n)};\n}\n`;
+  const ok = nested(64);
+  assert.deepEqual(parseSource(ok, "ok.grid").diagnostics, []);
+  assert.equal(formatGrid(ok, "ok.grid").text, ok);
+  assert.deepEqual(loadProgram(["/ok.grid"], { readFile: () => ok }).diagnostics, []);
+  for (const n of [65, 50_000]) {
+    const r = parseSource(nested(n), "deep.grid");
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ["E0024"]);
+    assert.equal(formatGrid(nested(n), "deep.grid").text, undefined);
+  }
+  // The shared parser is still healthy afterwards.
+  assert.deepEqual(parseSource(ok, "ok.grid").diagnostics, []);
 });
