@@ -1,27 +1,25 @@
 // A NetLocker that forwards each call to a remote node's lock service over the grid (MinIO's
-// lockRESTClient): LockArgs out, LockResp back, mapped with spec 5.3.
+// lockRESTClient), through the generated client of the chosen layout; LockResp is mapped back
+// to (ok, error) with spec 5.3.
 import type { Connection } from "../runtime/connection.js";
 import { ConnState } from "../runtime/connection.js";
 import type { WireProfile } from "../runtime/wire/profile.js";
 import { LockOp, type LockArgs, type LockOpId } from "./lock-args.js";
-import { decodeLockResp, encodeLockArgs, LockCodecError } from "./lock-codec.js";
 import { fromLockResponse } from "./lock-resp-mapping.js";
+import { lockCalls, type LockCalls } from "./lock-wire.js";
 import type { LockCallOptions, NetLocker } from "./net-locker.js";
-
-/** The part of a grid connection the locker needs; a runtime Connection fits. */
-export interface LockRequester {
-  request(handlerId: number, payload: Uint8Array | null, opts?: { signal?: AbortSignal; deadline?: number }): Promise<Uint8Array | null>;
-  readonly state?: number;
-  toString(): string;
-}
 
 /** Remote locker over one grid connection on the lock route. */
 export class GridLocker implements NetLocker {
+  private readonly calls: LockCalls;
+
   constructor(
-    private readonly conn: LockRequester | Connection,
+    private readonly conn: Connection,
     /** LockArgs layout the peer expects: "2024-04" (reference) or "current" (HEAD). */
-    private readonly profile: WireProfile = "current",
-  ) {}
+    profile: WireProfile = "current",
+  ) {
+    this.calls = lockCalls(conn, profile);
+  }
 
   lock(args: LockArgs, opts?: LockCallOptions): Promise<boolean> {
     return this.call(LockOp.Lock, args, opts);
@@ -57,8 +55,6 @@ export class GridLocker implements NetLocker {
     const o: { signal?: AbortSignal; deadline?: number } = {};
     if (opts?.signal) o.signal = opts.signal;
     if (opts?.deadline !== undefined) o.deadline = opts.deadline;
-    const reply = await this.conn.request(op, encodeLockArgs(args, this.profile), o);
-    if (reply === null) throw new LockCodecError("lock server sent an empty reply where a LockResp was expected");
-    return fromLockResponse(decodeLockResp(reply));
+    return fromLockResponse(await this.calls[op](args, o));
   }
 }

@@ -1,0 +1,94 @@
+// Bridges dsync's layout-independent LockArgs/LockResponse and the generated lock service of
+// each wire layout (generated/dsync/lock.ts = reference "2024-04", lock-current.ts = HEAD).
+import * as ref from "../generated/dsync/lock.js";
+import * as cur from "../generated/dsync/lock-current.js";
+import type { Connection } from "../runtime/connection.js";
+import type { HandlerContext } from "../runtime/handlers.js";
+import type { WireProfile } from "../runtime/wire/profile.js";
+import type { LockArgs, LockOpId, LockResponse } from "./lock-args.js";
+import { LockOp } from "./lock-args.js";
+
+/** What a generated LockClient call looks like, for either layout. */
+type ClientCall = (a: LockArgs, o: { signal?: AbortSignal; deadline?: number }) => Promise<LockResponse>;
+
+/** The six typed calls of one peer, in dsync's types. */
+export type LockCalls = Record<LockOpId, ClientCall>;
+
+function toRef(a: LockArgs): ref.LockArgs {
+  return { UID: a.uid, Resources: [...a.resources], Source: a.source, Owner: a.owner, Quorum: a.quorum ?? 0 };
+}
+function toCur(a: LockArgs): cur.LockArgs {
+  return { UID: a.uid, Resources: [...a.resources], Owner: a.owner, Source: a.source, Quorum: a.quorum ?? null };
+}
+function fromRef(a: ref.LockArgs): LockArgs {
+  return { uid: a.UID, resources: a.Resources, source: a.Source, owner: a.Owner, quorum: a.Quorum };
+}
+function fromCur(a: cur.LockArgs): LockArgs {
+  return { uid: a.UID, resources: a.Resources, source: a.Source, owner: a.Owner, quorum: a.Quorum ?? undefined };
+}
+function resp(r: { Code: number; Err: string }): LockResponse {
+  return { code: r.Code, err: r.Err };
+}
+
+/** Typed calls over the generated client of the chosen layout. */
+export function lockCalls(conn: Pick<Connection, "request" | "openStream">, profile: WireProfile): LockCalls {
+  if (profile === "2024-04") {
+    const c = new ref.LockClient(conn);
+    return {
+      [LockOp.Lock]: async (a, o) => resp(await c.lock(toRef(a), o)),
+      [LockOp.RLock]: async (a, o) => resp(await c.rLock(toRef(a), o)),
+      [LockOp.Unlock]: async (a, o) => resp(await c.unlock(toRef(a), o)),
+      [LockOp.RUnlock]: async (a, o) => resp(await c.rUnlock(toRef(a), o)),
+      [LockOp.Refresh]: async (a, o) => resp(await c.refresh(toRef(a), o)),
+      [LockOp.ForceUnlock]: async (a, o) => resp(await c.forceUnlock(toRef(a), o)),
+    };
+  }
+  const c = new cur.LockClient(conn);
+  return {
+    [LockOp.Lock]: async (a, o) => resp(await c.lock(toCur(a), o)),
+    [LockOp.RLock]: async (a, o) => resp(await c.rLock(toCur(a), o)),
+    [LockOp.Unlock]: async (a, o) => resp(await c.unlock(toCur(a), o)),
+    [LockOp.RUnlock]: async (a, o) => resp(await c.rUnlock(toCur(a), o)),
+    [LockOp.Refresh]: async (a, o) => resp(await c.refresh(toCur(a), o)),
+    [LockOp.ForceUnlock]: async (a, o) => resp(await c.forceUnlock(toCur(a), o)),
+  };
+}
+
+/** A server implementation in dsync's types: one function answering every operation. */
+export type LockHandler = (op: LockOpId, args: LockArgs, ctx: HandlerContext) => Promise<LockResponse>;
+
+/** Registers `handle` through the generated server interface of the chosen layout. */
+export function registerLockHandlers(manager: Pick<ref.GridRegistrar, "registerSingle" | "registerStream">, profile: WireProfile, handle: LockHandler): void {
+  const out = (r: LockResponse) => ({ Code: r.code, Err: r.err });
+  if (profile === "2024-04") {
+    const h = (op: LockOpId) => async (a: ref.LockArgs, ctx: HandlerContext) => out(await handle(op, fromRef(a), ctx));
+    ref.registerLockService(manager, {
+      lock: h(LockOp.Lock),
+      rLock: h(LockOp.RLock),
+      unlock: h(LockOp.Unlock),
+      rUnlock: h(LockOp.RUnlock),
+      refresh: h(LockOp.Refresh),
+      forceUnlock: h(LockOp.ForceUnlock),
+    });
+    return;
+  }
+  const h = (op: LockOpId) => async (a: cur.LockArgs, ctx: HandlerContext) => out(await handle(op, fromCur(a), ctx));
+  cur.registerLockService(manager, {
+    lock: h(LockOp.Lock),
+    rLock: h(LockOp.RLock),
+    unlock: h(LockOp.Unlock),
+    rUnlock: h(LockOp.RUnlock),
+    refresh: h(LockOp.Refresh),
+    forceUnlock: h(LockOp.ForceUnlock),
+  });
+}
+
+/** Payload bytes of LockArgs as the generated encoder of the layout writes them. */
+export function encodeLockArgsGenerated(a: LockArgs, profile: WireProfile): Uint8Array {
+  return profile === "2024-04" ? ref.LockArgsCodec.encode(toRef(a)) : cur.LockArgsCodec.encode(toCur(a));
+}
+
+/** LockArgs decoded by the generated decoder of the layout. */
+export function decodeLockArgsGenerated(b: Uint8Array, profile: WireProfile): LockArgs {
+  return profile === "2024-04" ? fromRef(ref.LockArgsCodec.decode(b)) : fromCur(cur.LockArgsCodec.decode(b));
+}
