@@ -126,6 +126,9 @@ export interface StructDecl {
 export interface EnumValue {
   readonly name: string;
   readonly value: bigint;
+  /** Added by idl (optional, filled by the parser): where the name and the number are written. */
+  readonly nameSpan?: Span;
+  readonly valueSpan?: Span;
   readonly doc?: Doc;
   readonly span: Span;
 }

@@ -130,18 +130,18 @@ function checkEnum(e: EnumDecl, out: Diagnostic[]): void {
   const reservedIds = e.reserved.flatMap((r) => r.ids);
   for (const v of e.values) {
     if (range !== undefined && (v.value < range[0] || v.value > range[1])) {
-      out.push(diag("E0302", `value ${v.value} of '${v.name}' does not fit ${e.backing} (${range[0]}..${range[1]})`, v.span, "pick a value in range or a wider backing type"));
+      out.push(diag("E0302", `value ${v.value} of '${v.name}' does not fit ${e.backing} (${range[0]}..${range[1]})`, v.valueSpan ?? v.span, "pick a value in range or a wider backing type"));
     }
     const prev = names.get(v.name);
-    if (prev !== undefined) out.push(diag("E0304", `enum member '${v.name}' is already declared at line ${prev.start.line}`, v.span));
+    if (prev !== undefined) out.push(diag("E0304", `enum member '${v.name}' is already declared at line ${prev.start.line}`, v.nameSpan ?? v.span));
     else names.set(v.name, v.span);
     const other = values.get(v.value);
     if (other !== undefined) {
-      out.push(diag("E0303", `value ${v.value} is already used by '${other}'`, v.span, "each member needs its own value"));
+      out.push(diag("E0303", `value ${v.value} is already used by '${other}'`, v.valueSpan ?? v.span, "each member needs its own value"));
     } else values.set(v.value, v.name);
-    if (reservedNames.has(v.name)) out.push(diag("E0305", `enum member name '${v.name}' is reserved`, v.span));
+    if (reservedNames.has(v.name)) out.push(diag("E0305", `enum member name '${v.name}' is reserved`, v.nameSpan ?? v.span));
     if (reservedIds.some((r) => v.value >= BigInt(r.from) && v.value <= BigInt(r.to))) {
-      out.push(diag("E0305", `enum value ${v.value} is reserved`, v.span, "a reserved value belonged to a removed member; old peers may still send it"));
+      out.push(diag("E0305", `enum value ${v.value} is reserved`, v.valueSpan ?? v.span, "a reserved value belonged to a removed member; old peers may still send it"));
     }
   }
 }
