@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { loadProgram } from "../../idl/index.js";
+import { newImplementation } from "../../generator/scaffold.js";
 import { ROOT, generateFrom, tempDir } from "./helpers.js";
 
 function listTs(dir: string): string[] {
@@ -22,7 +24,7 @@ test("generated code imports nothing but the runtime and other generated modules
   }
 });
 
-test("generated/ and a string-int64 fixture typecheck under the strict config", async () => {
+test("generated/, a string-int64 fixture and a scaffolded server typecheck under the strict config", async () => {
   const dir = tempDir("tsc");
   try {
     const out = await generateFrom([join(ROOT, "test/generator/fixtures/modes.grid")], join(ROOT, "test/generator/fixtures"), join(dir, "out"));
@@ -31,6 +33,9 @@ test("generated/ and a string-int64 fixture typecheck under the strict config", 
       writeFileSync(f.path, f.text);
     }
     const rel = (p: string) => relative(dir, p);
+    const svc = loadProgram([join(ROOT, "schemas/examples/everything.grid")]).files.at(-1)!.services[0]!;
+    const from = relative(join(dir, "out"), join(ROOT, "generated/examples/everything.js"));
+    writeFileSync(join(dir, "out", "impl.ts"), newImplementation(svc, "everything.grid", from).text);
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({ extends: rel(join(ROOT, "tsconfig.json")), include: [rel(join(ROOT, "generated")), rel(join(ROOT, "runtime")), "out"], compilerOptions: { noEmit: true, noUnusedLocals: false } }),
