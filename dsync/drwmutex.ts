@@ -176,11 +176,13 @@ export class DRWMutex {
     const attemptEnd = Math.min(deadline, Date.now() + this.timeouts.acquireMs);
     const callDeadline = Date.now() + this.timeouts.lockCallMs;
     // The calls deliberately do not see the attempt's end or the caller's signal (spec 9):
-    // they run to completion so that a late grant can be released.
+    // they run to completion so that a late grant can be released. No deadline is passed, so
+    // the grid sends its default DeadlineMS 60000 exactly as Go does; we stop waiting locally
+    // after lockCallMs.
     const calls = lockers.map((l) =>
       l === null
         ? Promise.resolve(false)
-        : callWithin((o) => (isRead ? l.rLock(args, o) : l.lock(args, o)), { deadline: callDeadline }).catch(() => false),
+        : callWithin(() => (isRead ? l.rLock(args) : l.lock(args)), { deadline: callDeadline }).catch(() => false),
     );
     const consumed = new Array<boolean>(n).fill(false);
     let failed = 0;

@@ -13,8 +13,8 @@ export interface DsyncTimeouts {
   /** Shared deadline of the force-unlock fan-out. */
   forceUnlockCallMs: number;
   /**
-   * Deadline of each Lock/RLock call. MinIO passes none and inherits the grid's 60 s default;
-   * we pass it explicitly so in-process and remote lockers behave alike (DECISIONS.md D9).
+   * How long dsync waits for each Lock/RLock call. MinIO passes no deadline and relies on the
+   * grid's 60 s default; we pass none either but stop waiting locally (DECISIONS.md D9).
    */
   lockCallMs: number;
   /** Unlock stops retrying this long after it was called (MinIO HEAD's bound, DECISIONS.md D2). */

@@ -3,7 +3,7 @@
 // over the grid), as MinIO wires it for an erasure set.
 import type { Server } from "node:http";
 import { Manager } from "../runtime/manager.js";
-import { ROUTE_LOCK_PATH, type GridAuth, type GridTiming } from "../runtime/options.js";
+import { ROUTE_LOCK_PATH, type GridAuth, type GridTiming, type GridTraceEvent } from "../runtime/options.js";
 import type { WireProfile } from "../runtime/wire/profile.js";
 import type { Dsync, DsyncTimeouts } from "./dsync.js";
 import { GridLocker } from "./grid-locker.js";
@@ -26,6 +26,8 @@ export interface LockNodeOptions {
   auth?: GridAuth;
   maintenance?: MaintenanceOptions | false;
   locker?: LocalLockerOptions;
+  /** Grid message hook (every message sent or received), e.g. to check wire bytes. */
+  trace?: (ev: GridTraceEvent) => void;
 }
 
 /** A lock server plus its view of the cluster's lockers. */
@@ -40,7 +42,7 @@ export class LockNode {
     this.host = o.host;
     const profile = o.profile ?? "current";
     this.locker = new LocalLocker({ endpoint: o.host, ...o.locker });
-    this.manager = new Manager({ local: o.host, hosts: o.hosts, profile, routePath: ROUTE_LOCK_PATH, timing: o.timing, auth: o.auth });
+    this.manager = new Manager({ local: o.host, hosts: o.hosts, profile, routePath: ROUTE_LOCK_PATH, timing: o.timing, auth: o.auth, trace: o.trace });
     this.stopMaintenance = registerLockService(this.manager, this.locker, { profile, maintenance: o.maintenance ?? {} });
     this.manager.attach(o.server);
     this.list = o.hosts.map((h) => (h === o.host ? this.locker : new GridLocker(this.manager.connection(h)!, profile)));

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { LockNode } from "../../dsync/lock-node.js";
 import type { WireProfile } from "../../runtime/wire/profile.js";
-import type { GridTiming } from "../../runtime/options.js";
+import type { GridTiming, GridTraceEvent } from "../../runtime/options.js";
 
 /** Fast grid timers so reconnects and liveness checks happen in milliseconds. */
 export const FAST_GRID: Partial<GridTiming> = {
@@ -24,7 +24,7 @@ export interface LockCluster {
 }
 
 /** Starts `n` lock nodes and waits until every grid connection is up. */
-export async function startLockCluster(n: number, profile: WireProfile = "current"): Promise<LockCluster> {
+export async function startLockCluster(n: number, profile: WireProfile = "current", trace?: (node: number, ev: GridTraceEvent) => void): Promise<LockCluster> {
   const servers: Server[] = [];
   // Upgraded sockets leave the server's own bookkeeping; track them so close() can never hang.
   const sockets = new Set<Socket>();
@@ -41,7 +41,7 @@ export async function startLockCluster(n: number, profile: WireProfile = "curren
     const a = s.address();
     return `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`;
   });
-  const nodes = hosts.map((host, i) => new LockNode({ host, hosts, server: servers[i]!, profile, timing: FAST_GRID, maintenance: false }));
+  const nodes = hosts.map((host, i) => new LockNode({ host, hosts, server: servers[i]!, profile, timing: FAST_GRID, maintenance: false, ...(trace ? { trace: (ev: GridTraceEvent) => trace(i, ev) } : {}) }));
   await Promise.all(nodes.map((nd) => nd.manager.waitAllConnected(AbortSignal.timeout(5000))));
   return {
     nodes,

@@ -106,3 +106,34 @@ describe("dsync over the grid: a node goes down", () => {
     }
   });
 });
+
+describe("dsync over the grid: wire bytes", () => {
+  for (const profile of ["current", "2024-04"] as const) {
+    it(`${profile}: a Lock request is handler 1, OpRequest, EOF, DeadlineMS 60000, with the exact LockArgs bytes`, async () => {
+      const seen: { deadlineMs: number; handler: number; op: number; flags: number; payload: string }[] = [];
+      const c = await startLockCluster(3, profile, (node, ev) => {
+        if (node === 0 && ev.dir === "out" && ev.msg.handler === 1) {
+          seen.push({ deadlineMs: ev.msg.deadlineMs, handler: ev.msg.handler, op: ev.msg.op, flags: ev.msg.flags, payload: Buffer.from(ev.msg.payload ?? []).toString("hex") });
+        }
+      });
+      try {
+        const n0 = c.nodes[0]!;
+        const mu = new DRWMutex({ getLockers: () => ({ lockers: n0.lockers(), owner: "node1" }), timeouts: T }, ["bucket/object"], { ...FAST, id: "uid1" });
+        assert.equal(await mu.lock({ source: "src" }), true);
+        await mu.unlock();
+        assert.equal(seen.length, 2, "one Lock request to each remote locker");
+        const want = profile === "2024-04"
+          ? "85a3554944a475696431a95265736f757263657391ad6275636b65742f6f626a656374a6536f75726365a3737263a54f776e6572a56e6f646531a651756f72756d02"
+          : "85a3554944a475696431a95265736f757263657391ad6275636b65742f6f626a656374a54f776e6572a56e6f646531a6536f75726365a3737263a651756f72756d02";
+        for (const m of seen) {
+          assert.equal(m.deadlineMs, 60000);
+          assert.equal(m.op, 14);
+          assert.equal(m.flags & 0x02, 0x02, "FlagEOF");
+          assert.equal(m.payload, want, "spec 6.4 example A with Quorum 2 (N=3)");
+        }
+      } finally {
+        await c.close();
+      }
+    });
+  }
+});
