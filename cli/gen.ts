@@ -22,6 +22,7 @@ output folder and options come from ./${CONFIG_FILE}.
   --runtime SPEC     how generated code imports the runtime: a package specifier
                      (grid-gen/runtime) or a folder path (./runtime)
   --int64 MODE       default TS type of 64-bit ints: bigint | number | string
+  --no-prettier      skip prettier (much faster on very large schemas; config "prettier")
   --config FILE      read this config instead of ./${CONFIG_FILE}
   --check            write nothing; list stale or missing outputs, exit 1 if any
   --watch            regenerate on every change of an input (Ctrl-C to stop)
@@ -40,10 +41,11 @@ interface Args {
   config?: string;
   check: boolean;
   watch: boolean;
+  noPrettier: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { paths: [], check: false, watch: false };
+  const a: Args = { paths: [], check: false, watch: false, noPrettier: false };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     const val = (): string | undefined => {
@@ -57,6 +59,9 @@ function parseArgs(argv: string[]): Args | string {
         break;
       case "--watch":
         a.watch = true;
+        break;
+      case "--no-prettier":
+        a.noPrettier = true;
         break;
       case "--color":
       case "--no-color":
@@ -109,6 +114,7 @@ interface Settings {
   out: string;
   runtime: string;
   int64: Int64Mode;
+  prettier: boolean;
   base: string;
 }
 
@@ -129,6 +135,7 @@ function settings(a: Args): Settings | string {
     out: a.out !== undefined ? resolve(a.out) : (cfg?.out ?? resolve("generated")),
     runtime: a.runtime !== undefined && a.runtime.startsWith(".") ? resolve(a.runtime) : runtime,
     int64: a.int64 ?? cfg?.int64 ?? "bigint",
+    prettier: !a.noPrettier && (cfg?.prettier ?? true),
     base: cfg?.base ?? process.cwd(),
   };
 }
@@ -143,7 +150,7 @@ async function once(s: Settings, check: boolean, color: boolean): Promise<number
   if (program.diagnostics.some((d) => d.severity === "error")) return 1;
   let out: GeneratedFile[];
   try {
-    out = await generate(program, { root: s.root, outDir: s.out, runtime: s.runtime, int64: s.int64, displayRoot: s.base });
+    out = await generate(program, { root: s.root, outDir: s.out, runtime: s.runtime, int64: s.int64, displayRoot: s.base, format: s.prettier });
   } catch (err) {
     if (err instanceof GenerateError) {
       process.stderr.write(`grid-gen gen: ${err.message}\n`);

@@ -19,6 +19,8 @@ export interface GenConfig {
   /** Runtime import: a package specifier, or an absolute folder path. */
   readonly runtime: string;
   readonly int64: Int64Mode;
+  /** Run prettier over the output (default true; false trades layout polish for speed on huge schemas). */
+  readonly prettier: boolean;
   /** Folder the config lives in (source names in generated comments are relative to it). */
   readonly base: string;
 }
@@ -53,12 +55,15 @@ export function loadConfig(path: string): GenConfig | undefined {
   const int64 = str(o, "int64", path) ?? "bigint";
   if (int64 !== "bigint" && int64 !== "number" && int64 !== "string") throw new ConfigError(`${path}: "int64" must be "bigint", "number" or "string"`);
   const runtime = str(o, "runtime", path) ?? "grid-gen/runtime";
+  const prettier = o["prettier"] ?? true;
+  if (typeof prettier !== "boolean") throw new ConfigError(`${path}: "prettier" must be true or false`);
   return {
     inputs,
     root: resolve(base, str(o, "root", path) ?? (inputs.length === 1 ? (inputsRaw as string[])[0]! : ".")),
     out: resolve(base, str(o, "out", path) ?? "generated"),
     runtime: runtime.startsWith(".") ? resolve(base, runtime) : runtime,
     int64,
+    prettier,
     base,
   };
 }
