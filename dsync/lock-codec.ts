@@ -1,7 +1,6 @@
-// Byte-exact msgp codec of LockArgs/LockResp in both MinIO layouts (spec 6, 10.1).
-// A stopgap until the generator emits schemas/dsync/*.grid: the lock service must speak the
-// wire today, and these two flat structs are small enough to encode by hand. Tests pin it to
-// the spec's hex vectors, so swapping in the generated codec later must keep them green.
+// Byte-exact msgp codec of LockArgs/LockResp in both MinIO layouts (spec 6, 10.1), written by
+// hand independently of the generator. The wire path uses the generated codec (lock-wire.ts);
+// this one is the test oracle it is compared against, byte for byte, in lock-codec.test.ts.
 import type { WireProfile } from "../runtime/wire/profile.js";
 import { DsyncError } from "./errors.js";
 import type { LockArgs, LockResponse } from "./lock-args.js";
