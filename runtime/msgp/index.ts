@@ -3,7 +3,7 @@
 export { MsgpWriter, encodeKey } from "./writer.js";
 export { MsgpReader, formatGoFloat } from "./reader.js";
 export { MsgpDecodeError, MsgpEncodeError } from "./errors.js";
-export { GO_ZERO_TIME } from "./types.js";
+export { GO_ZERO_TIME, EMPTY_BYTES } from "./types.js";
 export type { GoTime, Complex, MsgpAny, MsgpKind } from "./types.js";
 export { canonicalize } from "./canonical.js";
 export { toHex, fromHex } from "./hex.js";

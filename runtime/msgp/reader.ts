@@ -6,6 +6,7 @@
 // allocated, and skip() walks nesting without recursion.
 
 import { MsgpDecodeError } from "./errors.js";
+import { EMPTY_BYTES } from "./types.js";
 import type { Complex, GoTime, MsgpAny, MsgpKind } from "./types.js";
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -521,7 +522,8 @@ export class MsgpReader {
 
   /** Go []byte: bin formats only; returns a copy that outlives the input buffer. */
   readBytes(): Uint8Array {
-    return this.readBytesView().slice();
+    const v = this.readBytesView();
+    return v.length === 0 ? EMPTY_BYTES : v.slice();
   }
 
   /** Like readBytes but aliases the input buffer (zero copy; valid while the input is). */
@@ -544,7 +546,7 @@ export class MsgpReader {
       this.pos = start;
       throw new MsgpDecodeError(start, `bin of exactly ${n} bytes`, `bin of ${v.length} bytes`);
     }
-    return v.slice();
+    return n === 0 ? EMPTY_BYTES : v.slice();
   }
 
   /** An array header's element count; a count larger than the bytes left is an error. */
@@ -662,7 +664,7 @@ export class MsgpReader {
       this.pos = p;
       throw new MsgpDecodeError(p, `ext type ${expectedType}`, `ext type ${h.type}`);
     }
-    const out = this.buf.slice(this.pos, this.pos + h.len);
+    const out = h.len === 0 ? EMPTY_BYTES : this.buf.slice(this.pos, this.pos + h.len);
     this.pos += h.len;
     return out;
   }
@@ -774,7 +776,7 @@ export class MsgpReader {
 
   /** msgp.Raw: one object copied verbatim; `c0` gives an empty Raw (§2.14, §4). */
   readRaw(): Uint8Array {
-    if (this.tryReadNil()) return new Uint8Array(0);
+    if (this.tryReadNil()) return EMPTY_BYTES;
     const start = this.pos;
     this.skip();
     return this.buf.slice(start, this.pos);

@@ -14,6 +14,14 @@ export interface GoTime {
 /** Go's zero time.Time (0001-01-01T00:00:00Z), what msgp writes for an unset time. */
 export const GO_ZERO_TIME: Readonly<GoTime> = Object.freeze({ sec: -62135596800n, nsec: 0 });
 
+/**
+ * The one empty byte slice readers return and zero values may share. V8
+ * allocates a zero-length Uint8Array roughly ten times slower than a short
+ * one (~180 ns), which dominated small-message decoding; a zero-length
+ * array has no elements to mutate, so sharing it is safe.
+ */
+export const EMPTY_BYTES: Uint8Array = Object.freeze(new Uint8Array(0)) as Uint8Array;
+
 /** Go complex64/complex128 value: msgp writes them as fixext 8/16. */
 export interface Complex {
   real: number;
