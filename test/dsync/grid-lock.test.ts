@@ -97,6 +97,11 @@ describe("dsync over the grid: a node goes down", () => {
       c.servers[2]!.closeAllConnections();
       const grid = c.nodes[0]!.lockers()[2]!;
       assert.ok(await eventually(() => !grid.isOnline(), 3000));
+      // TestLockRESTlient: every call to an unreachable peer is an error, not a hang or a "no".
+      const a = lockArgs({ uid: "u", resources: ["r"], owner: "o" });
+      for (const call of [grid.rLock(a, { deadline: Date.now() + 1000 }), grid.lock(a, { deadline: Date.now() + 1000 }), grid.rUnlock(a, { deadline: Date.now() + 1000 }), grid.unlock(a, { deadline: Date.now() + 1000 })]) {
+        await assert.rejects(call);
+      }
       const mu = new DRWMutex(c.nodes[0]!.dsync(T), ["survivor"], FAST);
       assert.equal(await mu.lock({ timeoutMs: 3000 }), true);
       assert.equal(c.nodes[1]!.locker.lockMap.has("survivor"), true);
