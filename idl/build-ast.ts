@@ -159,7 +159,6 @@ export class AstBuilder {
     const types: TypeDecl[] = [];
     const services: ServiceDecl[] = [];
     let fileDoc: Doc | undefined;
-    this.reportJunk(toks(cst, "junk"));
     for (const top of children(cst, "topLevel")) {
       const [key, list] = Object.entries(top.children)[0] ?? [];
       const node = list?.[0] as CstNode | undefined;
@@ -216,29 +215,6 @@ export class AstBuilder {
     if (pkg !== undefined) Object.assign(file, { packageSpan: pkg.span });
     if (fileDoc !== undefined) Object.assign(file, { doc: fileDoc });
     return file;
-  }
-
-  /** Tokens between declarations: one error per run of them. */
-  private reportJunk(junk: IToken[]): void {
-    let lastEnd = -2;
-    for (const t of junk) {
-      if (lastEnd >= 0 && this.isJunkContinuation(lastEnd, t)) {
-        lastEnd = t.endOffset ?? t.startOffset;
-        continue;
-      }
-      const hint =
-        t.image === "message"
-          ? "a message type is declared with `struct Name { ... }`"
-          : "top-level declarations start with package, import, option, struct, enum, type, extension or service";
-      this.diagnostics.push(diag("E0011", `expected a declaration, found ${t.tokenType.name === "StringLit" ? `the string ${t.image}` : `'${t.image}'`}`, this.ts(t), hint));
-      lastEnd = t.endOffset ?? t.startOffset;
-    }
-  }
-
-  /** True when only whitespace and comments separate this junk token from the previous one. */
-  private isJunkContinuation(prevEnd: number, t: IToken): boolean {
-    const between = this.text.slice(prevEnd + 1, t.startOffset);
-    return /^(\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/.test(between);
   }
 
   private push<T>(list: T[], v: T | undefined): void {

@@ -72,9 +72,6 @@ export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" }
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'" });
 export const Question = createToken({ name: "Question", pattern: /\?/, label: "'?'" });
 
-/** Category of every real token, so the parser can skip junk between declarations. */
-export const AnyToken = createToken({ name: "AnyToken", pattern: Lexer.NA });
-
 /** Every token type in lexing priority order. */
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -104,11 +101,6 @@ export const allTokens: TokenType[] = [
   Dot,
   Question,
 ];
-
-for (const t of allTokens) {
-  if (t.GROUP === undefined) t.CATEGORIES = [...(t.CATEGORIES ?? []), AnyToken];
-}
-allTokens.push(AnyToken);
 
 /** One lexer for the process: chevrotain lexers are stateless and costly to build. */
 export const gridLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });

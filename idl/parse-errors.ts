@@ -83,6 +83,8 @@ function mismatchHint(expected: TokenType, actual: IToken, previous: IToken, rul
   if (exp === "RBrace") return "check for a missing '}' or a member that is not a field";
   if (exp === "StringLit" && ruleName === "importDecl") return 'write the path in double quotes: import "common.grid";';
   if (exp === "StringLit" && ruleName === "routeStmt") return 'write the route in double quotes: route "/minio/grid/lock/v1";';
+  if (exp === "LParen" && ruleName === "handler") return "handler types are written in parentheses: `(Request) returns (Response)`";
+  if (exp === "Identifier" && ruleName === "optionItem" && actual.image === "]") return "remove the trailing ','";
   if (exp === "Identifier" && ruleName === "typeRef") return "write a type here, e.g. string, list<int64> or LockArgs";
   if (exp === "RAngle") return "close the type arguments with '>', e.g. map<string, int>";
   return undefined;
@@ -110,13 +112,19 @@ function withHint(msg: string, hint: string | undefined): string {
 /** The message provider handed to the chevrotain parser. */
 export const gridErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
+    // Expecting the end of input means "between declarations": chevrotain skips to the next one.
+    if (expected === EOF) return gridErrorMessages.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName });
     return withHint(
       `expected ${label(expected)}${context(ruleName)}, found ${describeToken(actual)}`,
       mismatchHint(expected, actual, previous, ruleName),
     );
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return withHint(`unexpected ${describeToken(firstRedundant)}`, "expected a top-level declaration");
+    const hint =
+      firstRedundant.image === "message"
+        ? "a message type is declared with `struct Name { ... }`"
+        : "top-level declarations start with package, import, option, struct, enum, type, extension or service; the input up to the next one is skipped";
+    return withHint(`expected a declaration, found ${describeToken(firstRedundant)}`, hint);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const starts = expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path.map(label).join(" ")));

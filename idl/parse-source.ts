@@ -135,6 +135,6 @@ function parseError(e: IRecognitionException, path: string, lm: LineMap, text: s
     start = prevTok.endOffset + 1;
     end = start;
   }
-  const code = e.name === "MismatchedTokenException" ? "E0010" : "E0011";
+  const code = e.name === "MismatchedTokenException" && !(message ?? "").startsWith("expected a declaration,") ? "E0010" : "E0011";
   return diag(code, message ?? e.message, lm.span(path, start, end), hint);
 }

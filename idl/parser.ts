@@ -1,11 +1,10 @@
 // The chevrotain grammar of .grid (CST producing, with error recovery so one
 // run reports every syntax error of a file). idl/GRAMMAR.md is its prose twin.
-import { CstParser, type CstNode, type DSLMethodOpts, type IOrAlt, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
+import { CstParser, type CstNode, type DSLMethodOpts, type IOrAlt, type TokenType, type IRecognitionException, type IToken, type OrMethodOpts } from "chevrotain";
 
 type OrAlts = IOrAlt<unknown>[] | OrMethodOpts<unknown> | undefined;
 import {
   allTokens,
-  AnyToken,
   Colon,
   Comma,
   Dot,
@@ -32,7 +31,6 @@ import { gridErrorMessages } from "./parse-errors.js";
 class GridParser extends CstParser {
   // OR alternatives are built once and reused (chevrotain's advice): rebuilding
   // them on every rule call made the parser allocation-bound on large files.
-  private orCache0: OrAlts;
   private orCache1: OrAlts;
   private orCache2: OrAlts;
   private orCache3: OrAlts;
@@ -55,13 +53,7 @@ class GridParser extends CstParser {
   }
 
   file = this.RULE("file", () => {
-    this.MANY(() =>
-      this.OR((this.orCache0 ??= {
-        IGNORE_AMBIGUITIES: true,
-        MAX_LOOKAHEAD: 1,
-        DEF: [{ ALT: () => this.SUBRULE(this.topLevel) }, { ALT: () => this.CONSUME(AnyToken, { LABEL: "junk" }) }],
-      })),
-    );
+    this.MANY(() => this.SUBRULE(this.topLevel));
   });
 
   topLevel = this.RULE("topLevel", () => {
@@ -332,9 +324,34 @@ class GridParser extends CstParser {
 /** The shared parser instance. */
 export const gridParser = new GridParser();
 
-/** Parse tokens into a CST; errors are left in the returned list (recovery keeps going). */
+const TOP_LEVEL_STARTS = new Set<TokenType>([Kw.package, Kw.import, Kw.option, Kw.struct, Kw.enum, Kw.type, Kw.extension, Kw.service]);
+
+/**
+ * Parse tokens into a CST; errors are left in the returned list. When the
+ * parser stops before the end (input that starts no declaration), parsing
+ * restarts at the next top-level keyword, so later declarations are still
+ * checked; each skipped run is one error. Restarting here, rather than adding
+ * a catch-all alternative to the grammar, keeps chevrotain's in-rule recovery
+ * (which resynchronises on the follow sets) precise.
+ */
 export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: IRecognitionException[] } {
-  gridParser.input = tokens;
-  const cst = gridParser.file();
-  return { cst, errors: [...gridParser.errors] };
+  const errors: IRecognitionException[] = [];
+  const topLevel: CstNode[] = [];
+  let rest = tokens;
+  for (;;) {
+    gridParser.input = rest;
+    const cst = gridParser.file();
+    for (const c of cst.children["topLevel"] ?? []) topLevel.push(c as CstNode);
+    let stoppedAt = -1;
+    for (const e of gridParser.errors) {
+      errors.push(e);
+      if (e.name === "NotAllInputParsedException") stoppedAt = rest.indexOf(e.token);
+    }
+    if (stoppedAt < 0) break;
+    let next = stoppedAt + 1;
+    while (next < rest.length && !TOP_LEVEL_STARTS.has((rest[next] as IToken).tokenType)) next++;
+    if (next >= rest.length) break;
+    rest = rest.slice(next);
+  }
+  return { cst: { name: "file", children: { topLevel } }, errors };
 }
