@@ -151,7 +151,32 @@ export function compareStruct(ctx: CompareContext, o: DeclIn<StructDecl>, n: Dec
   const renamedTo = new Set<string>();
   const newReserved = reservedNames(n.decl);
   const oldReserved = reservedNames(o.decl);
+  // A field that became (or stopped being) flattened: its values moved between its own key and
+  // the keys of the struct it splices in, so each version reads the other's data as zero.
+  const covered = new Set<string>();
+  const flatKeys = (s: DeclIn<StructDecl>, f: StructDecl["fields"][number], side: "old" | "new"): string[] => {
+    const sh = shapeOf(f.type, s.file, (side === "old" ? ctx.oldSet : ctx.newSet).lookup);
+    return sh.k === "struct" ? wireFields(sh.of, (side === "old" ? ctx.oldSet : ctx.newSet).lookup).map((x) => x.field.key) : [];
+  };
+  for (const f0 of o.decl.fields) {
+    const f1 = n.decl.fields.find((x) => x.name === f0.name);
+    if (!f1 || f0.flatten === f1.flatten) continue;
+    const oldKeys = f0.flatten ? flatKeys(o, f0, "old") : [f0.key];
+    const newKeys = f1.flatten ? flatKeys(n, f1, "new") : [f1.key];
+    if (oldKeys.length === 0 || newKeys.length === 0) continue;
+    for (const k of oldKeys) if (!newByKey.has(k)) covered.add(k);
+    for (const k of newKeys) renamedTo.add(k);
+    const list = (ks: string[]) => ks.map((k) => `"${k}"`).join(", ");
+    ctx.emit("FIELD_KEY_RENAMED", {
+      subject: `${S}.${f1.name}`,
+      old: f0.nameSpan,
+      new: f1.nameSpan,
+      message: `${f1.name} is ${f1.flatten ? "now" : "no longer"} flattened: its values moved from key(s) ${list(oldKeys)} to ${list(newKeys)}; each version skips the other's keys and reads ${f1.name} as zero`,
+      hint: `keep ${f1.name} ${f0.flatten ? "flattened" : "as a nested value"}; flatten changes the wire keys`,
+    });
+  }
   for (const a of of) {
+    if (covered.has(a.field.key)) continue;
     const b = newByKey.get(a.field.key);
     const movedTo = nf.find((x) => x.field.name === a.field.name && x.field.key !== a.field.key);
     if (b && b.field.name !== a.field.name && movedTo && oldByKey.has(movedTo.field.key)) {

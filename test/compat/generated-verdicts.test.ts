@@ -48,7 +48,7 @@ function ineligible(set: SchemaSet, pairs: TypePair[]): string | undefined {
     if (f.options.some((o) => o.name === "int64" && o.value === "string")) return "int64 as string (different TS value shape)";
     for (const d of f.types) {
       if (d.kind !== "struct") continue;
-      for (const x of d.fields) if (x.flatten || x.int64 === "string" || deep(x.type)) return "flatten, int64 as string or any/json values (different TS value shapes)";
+      for (const x of d.fields) if (x.int64 === "string" || deep(x.type)) return "int64 as string or any/json values (different TS value shapes)";
     }
   }
   return undefined;

@@ -124,20 +124,45 @@ export function resolveRef(view: SchemaView, ref: TypeRef, file: GridFile, allow
   }
 }
 
-/** The struct's fields on the wire (flatten spliced in), with the file each field lives in. */
-export function structFields(view: SchemaView, decl: StructDecl, file: GridFile, depth = 0): { f: StructDecl["fields"][number]; file: GridFile }[] {
-  const out: { f: StructDecl["fields"][number]; file: GridFile }[] = [];
+/** One field as msgp writes it: flatten spliced in; `path` reaches its value in the (nested) TS object. */
+export interface WireField {
+  readonly f: StructDecl["fields"][number];
+  readonly file: GridFile;
+  readonly path: readonly string[];
+}
+
+/** The struct's fields on the wire (flatten spliced in, as the generator's TS shape nests them). */
+export function structFields(view: SchemaView, decl: StructDecl, file: GridFile, depth = 0, base: readonly string[] = []): WireField[] {
+  const out: WireField[] = [];
   for (const f of decl.fields) {
+    const path = [...base, f.name];
     if (f.flatten && depth < 8) {
       const r = resolveRef(view, f.type, file);
       if (r.kind === "struct") {
-        out.push(...structFields(view, r.decl, r.file, depth + 1));
+        out.push(...structFields(view, r.decl, r.file, depth + 1, path));
         continue;
       }
     }
-    out.push({ f, file });
+    out.push({ f, file, path });
   }
   return out;
+}
+
+/** The value at `path` of a nested object (undefined when absent). */
+export function getPath(obj: unknown, path: readonly string[]): unknown {
+  let x = obj;
+  for (const k of path) x = x !== null && typeof x === "object" ? (x as Record<string, unknown>)[k] : undefined;
+  return x;
+}
+
+/** Sets the value at `path`, creating intermediate objects. */
+export function setPath(obj: Record<string, unknown>, path: readonly string[], v: unknown): void {
+  let x = obj;
+  for (const k of path.slice(0, -1)) {
+    if (x[k] === null || typeof x[k] !== "object") x[k] = {};
+    x = x[k] as Record<string, unknown>;
+  }
+  x[path[path.length - 1]!] = v;
 }
 
 const SIGNED = new Set(["int8", "int16", "int32", "int64", "int", "rune", "duration"]);
@@ -226,14 +251,14 @@ export function encodeValue(w: WriterLike, view: SchemaView, ref: TypeRef, file:
       const obj = v as Record<string, unknown>;
       if (r.decl.tuple) {
         w.writeArrayHeader(fields.length);
-        for (const { f, file: ff } of fields) encodeValue(w, view, f.type, ff, obj[f.name] ?? null, f.allownil);
+        for (const { f, file: ff, path } of fields) encodeValue(w, view, f.type, ff, getPath(obj, path) ?? null, f.allownil);
         return;
       }
-      const present = fields.filter(({ f }) => !(f.omitempty && isEmpty(obj[f.name])));
+      const present = fields.filter(({ f, path }) => !(f.omitempty && isEmpty(getPath(obj, path))));
       w.writeMapHeader(present.length);
-      for (const { f, file: ff } of present) {
+      for (const { f, file: ff, path } of present) {
         w.writeString(f.key);
-        encodeValue(w, view, f.type, ff, obj[f.name] ?? null, f.allownil);
+        encodeValue(w, view, f.type, ff, getPath(obj, path) ?? null, f.allownil);
       }
       return;
     }
@@ -288,7 +313,7 @@ export function zeroValue(view: SchemaView, ref: TypeRef, file: GridFile, allown
       return null;
     case "struct": {
       const o: Record<string, unknown> = {};
-      for (const { f, file: ff } of structFields(view, r.decl, r.file)) o[f.name] = zeroValue(view, f.type, ff, f.allownil);
+      for (const f of r.decl.fields) o[f.name] = zeroValue(view, f.type, r.file, f.allownil);
       return o;
     }
   }
@@ -393,7 +418,7 @@ export function decodeValue(rd: ReaderLike, view: SchemaView, ref: TypeRef, file
       if (r.decl.tuple) {
         const n = rd.readArrayHeader();
         if (n !== fields.length) throw new Error(`tuple ${r.decl.name} needs ${fields.length} elements, got ${n}`);
-        for (const { f, file: ff } of fields) out[f.name] = decodeValue(rd, view, f.type, ff, f.allownil);
+        for (const { f, file: ff, path } of fields) setPath(out, path, decodeValue(rd, view, f.type, ff, f.allownil));
         return out;
       }
       const byKey = new Map(fields.map((x) => [x.f.key, x]));
@@ -405,7 +430,7 @@ export function decodeValue(rd: ReaderLike, view: SchemaView, ref: TypeRef, file
           rd.skip();
           continue;
         }
-        out[hit.f.name] = decodeValue(rd, view, hit.f.type, hit.file, hit.f.allownil);
+        setPath(out, hit.path, decodeValue(rd, view, hit.f.type, hit.file, hit.f.allownil));
       }
       return out;
     }

@@ -2,7 +2,7 @@
 // allows it) and a type-directed equality across two schema versions, so the
 // codec-verdict test can say whether a value survived old-write/new-read.
 import type { GridFile, TypeRef } from "../../idl/ast.js";
-import { resolveRef, structFields, type MsgpCore, type SchemaView } from "./wire-codec.js";
+import { getPath, resolveRef, setPath, structFields, zeroValue, type MsgpCore, type SchemaView } from "./wire-codec.js";
 
 const INT_SAMPLES: Record<string, (number | bigint)[]> = {
   int8: [0, 1, 127, -128],
@@ -96,11 +96,14 @@ export function samples(view: SchemaView, ref: TypeRef, file: GridFile, allownil
     case "struct": {
       const fields = structFields(view, r.decl, r.file);
       const per = fields.map(({ f, file: ff }) => samples(view, f.type, ff, f.allownil, depth + 1));
-      const base: Record<string, unknown> = {};
-      fields.forEach(({ f }, i) => (base[f.name] = per[i]![0] ?? null));
-      const out: unknown[] = [base];
-      fields.forEach(({ f }, i) => {
-        for (const s of per[i]!.slice(1)) out.push({ ...base, [f.name]: s });
+      const make = (i: number, v: unknown) => {
+        const o = zeroValue(view, ref, file) as Record<string, unknown>;
+        fields.forEach(({ path }, j) => setPath(o, path, j === i ? v : (per[j]![0] ?? null)));
+        return o;
+      };
+      const out: unknown[] = [make(-1, null)];
+      fields.forEach((_, i) => {
+        for (const s of per[i]!.slice(1)) out.push(make(i, s));
       });
       return out.slice(0, depth === 0 ? 200 : MAX_PER_TYPE);
     }
@@ -185,18 +188,33 @@ export function sameValue(core: MsgpCore, a: Side, b: Side): boolean {
   }
   if (ra.kind === "struct" && rb.kind === "struct") {
     if (va === null || vb === null) return va === vb;
+    // Fields correspond by declared name (so a field that became flattened is still "the same
+    // field"), else by wire field: TS name, then wire key (map layout) or position (tuple).
+    const da = ra.decl.fields;
+    const db = rb.decl.fields;
     const fa = structFields(a.view, ra.decl, ra.file);
     const fb = structFields(b.view, rb.decl, rb.file);
-    const oa = va as Record<string, unknown>;
-    const ob = vb as Record<string, unknown>;
+    const done = new Set<string>();
+    for (const x of da) {
+      const y = db.find((c) => c.name === x.name && (c.flatten || x.flatten));
+      if (!y) continue;
+      done.add(x.name);
+      const same = sameValue(
+        core,
+        { view: a.view, ref: x.type, file: ra.file, value: (va as Record<string, unknown>)[x.name] ?? null, allownil: x.allownil },
+        { view: b.view, ref: y.type, file: rb.file, value: (vb as Record<string, unknown>)[y.name] ?? null, allownil: y.allownil },
+      );
+      if (!same) return false;
+    }
     for (let i = 0; i < fa.length; i++) {
       const x = fa[i]!;
+      if (done.has(x.path[0]!)) continue;
       const y = fb.find((c) => c.f.name === x.f.name) ?? (ra.decl.tuple ? fb[i] : fb.find((c) => c.f.key === x.f.key));
       if (!y) continue;
       const same = sameValue(
         core,
-        { view: a.view, ref: x.f.type, file: x.file, value: oa[x.f.name] ?? null, allownil: x.f.allownil },
-        { view: b.view, ref: y.f.type, file: y.file, value: ob[y.f.name] ?? null, allownil: y.f.allownil },
+        { view: a.view, ref: x.f.type, file: x.file, value: getPath(va, x.path) ?? null, allownil: x.f.allownil },
+        { view: b.view, ref: y.f.type, file: y.file, value: getPath(vb, y.path) ?? null, allownil: y.f.allownil },
       );
       if (!same) return false;
     }
