@@ -1,12 +1,9 @@
 // The one adapter between the conformance checks and the codecs under test:
-// finds, for a golden type name, an {encode, decode} pair. It prefers the
-// codecs grid-gen generated from schemas/golden into generated/golden; until
-// those exist it falls back to the temporary interpreting codec, and says so.
+// finds, for a golden type name, the {encode, decode} pair grid-gen generated
+// from schemas/golden into generated/golden (`<Name>Codec` exports).
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { GoldenSchema } from "./golden-schema.js";
-import { interpretingCodecs } from "./tmp-interp-codec.js";
 
 /** What the checks need of a codec: MarshalMsg and UnmarshalMsg in TS. */
 export interface Codec {
@@ -16,7 +13,7 @@ export interface Codec {
 
 /** The codecs of all golden types and where they came from. */
 export interface GoldenCodecs {
-  /** "generated/golden" or "temporary interpreter (...)". */
+  /** Where the codecs came from, for messages. */
   readonly source: string;
   get(typeName: string): Codec | undefined;
 }
@@ -47,20 +44,16 @@ function fromModules(mods: Record<string, unknown>[], name: string): Codec | und
   return undefined;
 }
 
-/** Loads the golden codecs (generated when present, else temporary). */
-export async function loadGoldenCodecs(schema: GoldenSchema, root: string = process.cwd()): Promise<GoldenCodecs> {
+/** Imports every module of generated/golden; fails with a hint when it was not generated. */
+export async function loadGoldenCodecs(root: string = process.cwd()): Promise<GoldenCodecs> {
   const dir = resolve(root, GENERATED_GOLDEN_DIR);
   const files = existsSync(dir) ? listTs(dir) : [];
-  if (files.length > 0) {
-    const mods: Record<string, unknown>[] = [];
-    for (const f of files) mods.push((await import(pathToFileURL(f).href)) as Record<string, unknown>);
-    return { source: GENERATED_GOLDEN_DIR, get: (name) => fromModules(mods, name) };
+  if (files.length === 0) {
+    throw new Error(`${GENERATED_GOLDEN_DIR} holds no generated code: run \`npx tsx cli.ts gen\` (grid-gen) first`);
   }
-  const tmp = interpretingCodecs(schema);
-  return {
-    source: `temporary interpreter (test/conformance/tmp-interp-codec.ts; ${GENERATED_GOLDEN_DIR} not generated yet)`,
-    get: (name) => tmp.get(name),
-  };
+  const mods: Record<string, unknown>[] = [];
+  for (const f of files) mods.push((await import(pathToFileURL(f).href)) as Record<string, unknown>);
+  return { source: GENERATED_GOLDEN_DIR, get: (name) => fromModules(mods, name) };
 }
 
 function listTs(dir: string): string[] {

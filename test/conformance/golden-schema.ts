@@ -1,12 +1,11 @@
-// Loads schemas/golden/*.grid into one name -> declaration table. The vector
+// Loads schemas/golden/*.grid (through idl's loadProgram) into one name -> declaration table. The vector
 // checker and the random-value generators walk these declarations to know the
 // wire type of every field (the JSON of a vector alone cannot tell int64 from
 // uint64, or a list from an allownil list).
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { GridFile, TypeDecl, TypeRef } from "../../idl/ast.js";
-import { parseGoldenSubset } from "./tmp-grid-parser.js";
+import { formatDiagnostics, loadProgram } from "../../idl/index.js";
 
 /** Where the golden declarations live, relative to the repository root. */
 export const GOLDEN_SCHEMA_DIR = "schemas/golden";
@@ -23,17 +22,11 @@ export interface GoldenDecl {
 
 /** Every golden type by its (globally unique) name. */
 export interface GoldenSchema {
-  /** Which front end parsed the files: "idl" or the temporary subset parser. */
-  readonly parser: string;
   readonly files: readonly GridFile[];
   readonly decls: ReadonlyMap<string, GoldenDecl>;
   /** Follows aliases to the type a named reference finally stands for. */
   resolve(ref: TypeRef): TypeRef;
   get(name: string): GoldenDecl;
-}
-
-interface IdlFrontEnd {
-  loadProgram(paths: string[]): { files: GridFile[]; diagnostics: { severity: string; message: string }[] };
 }
 
 /** The .grid paths of the golden set, sorted. */
@@ -45,49 +38,17 @@ export function goldenGridPaths(root: string = process.cwd()): string[] {
     .map((n) => join(dir, n));
 }
 
-/**
- * Parses the golden .grid files with the idl front end (`idl/index.ts`). While
- * that module does not exist yet, a temporary subset parser stands in (see
- * tmp-grid-parser.ts) so the pipeline can be exercised end to end.
- */
-export async function loadGoldenSchema(root: string = process.cwd()): Promise<GoldenSchema> {
-  const paths = goldenGridPaths(root);
-  let files: GridFile[];
-  let parser = "idl";
-  const idl = await importIdl(root);
-  if (idl) {
-    const program = idl.loadProgram(paths);
-    const errors = program.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) {
-      throw new Error(
-        `schemas/golden does not check: ${errors.map((e) => e.message).join("; ")} — fix the .grid files or the idl checker`,
-      );
-    }
-    files = program.files;
-  } else {
-    files = paths.map((p) => parseGoldenSubset(readFileSync(p, "utf8"), p));
-    parser = "temporary subset parser (test/conformance/tmp-grid-parser.ts; idl/index.ts not there yet)";
+/** Parses and checks the golden .grid files with the idl front end; any error diagnostic throws. */
+export function loadGoldenSchema(root: string = process.cwd()): GoldenSchema {
+  const program = loadProgram(goldenGridPaths(root));
+  const errors = program.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    throw new Error(`${GOLDEN_SCHEMA_DIR} does not check; fix the .grid files:\n${formatDiagnostics(errors, { color: false })}`);
   }
-  return buildSchema(files, parser);
+  return buildSchema(program.files);
 }
 
-async function importIdl(root: string): Promise<IdlFrontEnd | undefined> {
-  const url = pathToFileURL(resolve(root, "idl/index.ts")).href;
-  try {
-    const mod = (await import(url)) as Partial<IdlFrontEnd>;
-    return typeof mod.loadProgram === "function" ? (mod as IdlFrontEnd) : undefined;
-  } catch (err) {
-    if (isModuleNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-function isModuleNotFound(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
-}
-
-function buildSchema(files: readonly GridFile[], parser: string): GoldenSchema {
+function buildSchema(files: readonly GridFile[]): GoldenSchema {
   const decls = new Map<string, GoldenDecl>();
   for (const file of files) {
     const opt = (name: string) => file.options.some((o) => o.name === name && o.value === true);
@@ -113,5 +74,5 @@ function buildSchema(files: readonly GridFile[], parser: string): GoldenSchema {
     }
     return cur;
   };
-  return { parser, files, decls, resolve: resolveRef, get };
+  return { files, decls, resolve: resolveRef, get };
 }
