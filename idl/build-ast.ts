@@ -24,7 +24,7 @@ import type {
   TypeRef,
 } from "./ast.js";
 import { BUILTIN_NAMES, SCALAR_NAMES } from "./ast.js";
-import { child, children, LineMap, nodeSpan, tok, tokenSpan, toks } from "./cst-util.js";
+import { child, children, LineMap, nodeSpan, onlyWhitespace, tok, tokenSpan, toks } from "./cst-util.js";
 import { diag, fileStartSpan, type Diagnostic } from "./diagnostic.js";
 
 const SCALARS = new Set<string>(SCALAR_NAMES);
@@ -100,7 +100,7 @@ export class AstBuilder {
     while (i >= 0) {
       const c = this.docs[i];
       if (c === undefined) break;
-      if (!/^\s*$/.test(this.text.slice(c.span.end.offset, boundary))) break;
+      if (!onlyWhitespace(this.text, c.span.end.offset, boundary)) break;
       picked.unshift(c);
       boundary = c.span.start.offset;
       i--;

@@ -35,9 +35,22 @@ export function child(node: CstNode, label: string): CstNode | undefined {
   return undefined;
 }
 
-/** All child nodes under `label`. */
+const NO_NODES: CstNode[] = [];
+
+/** All child nodes under `label` (a label holds either tokens or nodes, never both: no copy needed). */
 export function children(node: CstNode, label: string): CstNode[] {
-  return (node.children[label] ?? []).filter((e): e is CstNode => !isToken(e));
+  const list = node.children[label];
+  if (list === undefined || list.length === 0) return NO_NODES;
+  return isToken(list[0] as CstElement) ? NO_NODES : (list as CstNode[]);
+}
+
+/** True when text[from, to) is only whitespace; scans without slicing. */
+export function onlyWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 0xfeff) return false;
+  }
+  return true;
 }
 
 /** Every real token inside a node, in source order. */
