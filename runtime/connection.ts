@@ -266,6 +266,12 @@ export class Connection {
 
   /** @internal Installs a freshly handshaken link (dialer or acceptor), replacing any older one (spec 4.3). */
   attachLink(link: WsLink, peerId: Uint8Array): void {
+    if (link.closed) {
+      // Died between handshake and takeover; the dial loop (or the peer) tries again.
+      this.linkEndWaiter?.();
+      this.linkEndWaiter = null;
+      return;
+    }
     if (this.state === ConnState.Shutdown) {
       link.end(new DisconnectedError("connection shut down"));
       return;
@@ -394,6 +400,7 @@ export class Connection {
         {
           message: (d, binary) => {
             clearTimeout(timer);
+            link.hold();
             try {
               if (!binary) throw new ProtocolError("grid: handshake answer was a text message");
               const { msg } = parseMessage(d);

@@ -187,7 +187,7 @@ export class Manager {
     };
     const first = await new Promise<Uint8Array | Error>((resolve) => {
       const timer = setTimeout(() => resolve(new Error("timeout")), this.core.timing.handshakeTimeoutMs);
-      link.start({ message: (d) => (clearTimeout(timer), resolve(d)), closed: (err) => (clearTimeout(timer), resolve(err ?? new Error("closed"))) }, head);
+      link.start({ message: (d) => (clearTimeout(timer), link.hold(), resolve(d)), closed: (err) => (clearTimeout(timer), resolve(err ?? new Error("closed"))) }, head);
     });
     if (first instanceof Error) return reject(`reading connect: ${first.message}`);
     let host: string;

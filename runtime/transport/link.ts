@@ -32,7 +32,8 @@ export class WsLink {
     this.reader = new FrameReader(!isDialer, maxMessageBytes, {
       message: (d, bin) => {
         this.bytesIn += d.length;
-        this.handlers?.message(d, bin);
+        if (this.held) this.held.push([d, bin]);
+        else this.handlers?.message(d, bin);
       },
       control: (op, d) => {
         if (op === 9) this.rawWrite(encodeFrame(d, this.isDialer, 10));
@@ -61,9 +62,22 @@ export class WsLink {
     });
   }
 
+  private held: Array<[Uint8Array, boolean]> | null = null;
+
+  /**
+   * Buffers incoming messages until the next `start()`: used between the handshake answer and the
+   * connection taking over, so a message the peer sends right after its handshake is not lost.
+   */
+  hold(): void {
+    this.held ??= [];
+  }
+
   /** Installs the consumer and replays bytes that arrived together with the upgrade response. */
   start(h: LinkHandlers, early?: Uint8Array): void {
     this.handlers = h;
+    const held = this.held;
+    this.held = null;
+    if (held) for (const [d, bin] of held) if (!this.ended) h.message(d, bin);
     if (early && early.length > 0) {
       try {
         this.reader.push(Buffer.from(early));
