@@ -49,7 +49,7 @@ function byteOrder(a: string, b: string): number {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
+    const t = setTimeout(done, Math.min(Math.max(0, ms), 2 ** 31 - 1));
     function done(): void {
       clearTimeout(t);
       signal?.removeEventListener("abort", done);
