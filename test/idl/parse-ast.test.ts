@@ -219,3 +219,72 @@ test("nesting up to the limit parses, formats and checks; deeper input is one di
   // The shared parser is still healthy afterwards.
   assert.deepEqual(parseSource(ok, "ok.grid").diagnostics, []);
 });
+
+test("the Contract 2 sketch from the team brief parses and checks clean, unchanged", () => {
+  const sketch = `/// File doc comment.
+package golden;
+
+import "common.grid";              // imported type names usable as \`common.Name\` or bare Name
+
+option newtime = true;             // file-wide msgp //msgp:newtime
+option compactfloats = true;       // file-wide msgp //msgp:compactfloats
+option int64 = "bigint";           // default TS mapping of 64-bit ints: bigint | number | string
+
+/// Doc comments are carried into generated code.
+struct Scalars {
+  B: bool;
+  I: int;                          // Go int (64-bit signed algorithm)
+  U64: uint64;
+  F32: float32;
+  S: string;
+  Raw: bytes;                      // Go []byte  -> bin
+  Id: bytes[16];                   // Go [16]byte -> bin of exactly 16
+  U: list<uint8>;                  // Go []uint8 -> ARRAY of ints (only \`bytes\` is bin)
+  FU: array<uint8, 4>;             // Go [4]uint8
+  T: time;  D: duration;  C: complex128;  N: jsonnumber;  V: any;  R: raw;
+  M: map<string, list<string>>;
+  P: Point?;                       // Go *Point; null <-> nil
+  Renamed: string [key = "renamed_field"];
+  Sl: list<int> [key = "s", allownil, omitempty];
+  Big: int64 [int64 = "number"];   // per-field TS mapping override
+  Inner: Inner [flatten];          // msgp flatten
+  J: json<Point>;                  // MinIO grid.JSON[T]
+  Ms: MSS;  Bs: Bytes;  Uv: URLValues;   // MinIO grid builtins (also NoPayload, Array<T>)
+  reserved "old_key";
+}
+
+struct GridMessage [tuple] { MuxID: uint64; Seq: uint32; Payload: bytes; }
+
+enum ResponseCode : uint8 { OK = 0; LockConflict = 1; }
+type TInt64 = int64;               // named type, encoded like its definition
+type IntMap = map<string, int64>;
+extension Ext42 = 42;              // msgp extension; value = its data bytes
+
+service Lock {
+  route "/minio/grid/lock/v1";
+  reserved 7 to 9;
+  /// Take a write lock.
+  rpc Lock = 1 (LockArgs) returns (LockResp) [timeout = 30s];
+  stream Listen = 10 (ListenArgs) returns (stream Event) [out_capacity = 100, stateless];
+  stream Copy = 11 (CopyArgs, stream Chunk) returns (stream Ack) [in_capacity = 32, subroutes = ["disk", "cache"]];
+  stream Sub = 12 () returns (stream Event);
+}
+`;
+  const common = "package common;\nstruct Point { X: int; Y: int; }\nstruct Inner { A: int; }\nstruct LockArgs { UID: string; }\nstruct LockResp { Code: uint8; }\nstruct ListenArgs { P: string; }\nstruct Event { E: string; }\nstruct CopyArgs { C: string; }\nstruct Chunk { D: bytes; }\nstruct Ack { N: int; }\n";
+  const files: Record<string, string> = { "/c/golden.grid": sketch, "/c/common.grid": common };
+  const p = loadProgram(["/c/golden.grid"], { readFile: (path) => files[path] ?? "" });
+  assert.deepEqual(p.diagnostics, []);
+  const golden = p.files.find((f) => f.package === "golden");
+  assert.ok(golden !== undefined);
+  assert.deepEqual(
+    golden.services[0]?.handlers.map((h) => [h.name, h.id, h.kind]),
+    [
+      ["Lock", 1, "single"],
+      ["Listen", 10, "stream"],
+      ["Copy", 11, "stream"],
+      ["Sub", 12, "stream"],
+    ],
+  );
+  assert.equal(struct(golden, "Scalars").fields.length, 25);
+  assert.equal(golden.doc?.text, "File doc comment.");
+});
