@@ -21,3 +21,4 @@ export {
 export type { WireProfile } from "./wire/profile.js";
 export { subrouteId } from "./subroute.js";
 export { localShouldDial } from "./dial-rule.js";
+export * from "./msgp/index.js";
