@@ -118,7 +118,8 @@ function goJson(v: unknown): string {
   if (v instanceof Uint8Array) return \`"\${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")}"\`;
   if (Array.isArray(v)) return \`[\${v.map(goJson).join(",")}]\`;
   if (v instanceof Map) {
-    const keys = [...v.keys()].map(String).sort();
+    // Go sorts map keys by their UTF-8 bytes (JS's default sort compares UTF-16 units).
+    const keys = [...v.keys()].map(String).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     return \`{\${keys.map((k) => \`\${goJsonString(k)}:\${goJson(v.get(k))}\`).join(",")}}\`;
   }
   const o = v as Record<string, unknown>;
