@@ -145,3 +145,12 @@ test("json<T> is Go encoding/json text in a bin, with the trailing newline", () 
   assert.deepStrictEqual(golden.JSONLockRespCodec.decode(j), { Code: 1, Err: "<x>" });
   assert.equal(toHex(golden.JSONLockRespCodec.encode(null)), "c0");
 });
+
+test("json<map> orders keys by UTF-8 bytes, as Go does (U+F4C5 before U+10000)", () => {
+  const m = new Map<string, import("../../runtime/msgp/index.js").MsgpAny>([
+    ["\u{10000}", { kind: "bool", value: true }],
+    ["\uf4c5", { kind: "nil" }],
+  ]);
+  const text = Buffer.from(golden.JSONAnyMapCodec.encode(m).subarray(2)).toString();
+  assert.equal(text, '{"\uf4c5":null,"\u{10000}":true}\n');
+});
