@@ -6,6 +6,7 @@ import type { Comment, EnumDecl, Field, GridFile, HandlerDecl, Reserved, Service
 import { typeText } from "./build-ast.js";
 import { diag, fileStartSpan, type Diagnostic } from "./diagnostic.js";
 import { parseUnchecked } from "./parse-source.js";
+import { LineMap } from "./cst-util.js";
 
 /** A printable unit: a leaf line or a braced block with members. */
 interface Item {
@@ -13,6 +14,8 @@ interface Item {
   block: boolean;
   /** Leaf: the whole line; block: the header up to and including `{`. */
   head: string;
+  /** Blocks: offset just after the declared name, where the search for `{` starts. */
+  nameEnd?: number;
   members?: Item[];
 }
 
@@ -23,7 +26,7 @@ export function formatGrid(text: string, path: string): { text?: string; diagnos
   try {
     const { file, diagnostics } = parseUnchecked(text, path, false);
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-    return { text: new Printer(file).print(), diagnostics };
+    return { text: new Printer(file, text).print(), diagnostics };
   } catch (err) {
     // A formatter bug must not reach the user as a crash (nor rewrite their file).
     const msg = err instanceof Error ? err.message : String(err);
@@ -36,7 +39,13 @@ class Printer {
   private next = 0;
   private readonly out: string[] = [];
 
-  constructor(private readonly file: GridFile) {
+  private readonly lines: LineMap;
+
+  constructor(
+    private readonly file: GridFile,
+    private readonly text: string,
+  ) {
+    this.lines = new LineMap(text);
     this.comments = [...file.comments].sort((a, b) => a.span.start.offset - b.span.start.offset);
   }
 
@@ -111,9 +120,10 @@ class Printer {
     const firstMember = members[0];
     const closeOffset = item.span.end.offset - 1;
     const bodyStart = firstMember?.span.start.offset ?? closeOffset;
-    // Comments inside the header (before `{`'s line ends) go above it, except
-    // those on the header line after `{`, which stay there.
-    const headerLine = this.headerLine(item, bodyStart);
+    // Comments inside the header go above it, except a line comment after the
+    // `{` on its line, which stays there.
+    const brace = this.text.indexOf("{", item.nameEnd ?? item.span.start.offset);
+    const headerLine = brace < 0 || brace >= bodyStart ? item.span.start.line : this.lines.pos(brace).line;
     const insideHeader: Comment[] = [];
     while (this.next < this.comments.length) {
       const c = this.comments[this.next];
@@ -127,7 +137,11 @@ class Printer {
       this.trailing(item.span.end.line, nextStart);
       return;
     }
-    const onLine = insideHeader.filter((c) => c.span.start.line === headerLine && c.kind !== "block" && c === insideHeader[insideHeader.length - 1]);
+    const lastInHeader = insideHeader[insideHeader.length - 1];
+    const onLine =
+      lastInHeader !== undefined && lastInHeader.kind !== "block" && lastInHeader.span.start.line === headerLine && lastInHeader.span.start.offset > brace
+        ? [lastInHeader]
+        : [];
     for (const c of insideHeader) if (!onLine.includes(c)) this.out.push(indent + c.text);
     this.out.push(indent + item.head + onLine.map((c) => ` ${c.text}`).join(""));
     let prev = headerLine;
@@ -153,16 +167,6 @@ class Printer {
     return got;
   }
 
-  /** The source line of the block's `{`: the line before its first member, at the latest. */
-  private headerLine(item: Item, bodyStart: number): number {
-    void bodyStart;
-    return item.span.start.line + (item.head.split("\n").length - 1) + this.headerExtraLines(item);
-  }
-
-  private headerExtraLines(item: Item): number {
-    void item;
-    return 0;
-  }
 }
 
 function quote(s: string): string {
@@ -172,7 +176,7 @@ function quote(s: string): string {
 function topItems(f: GridFile): Item[] {
   const items: Item[] = [];
   if (f.packageSpan !== undefined) {
-    items.push({ span: lineSpanFrom(f.packageSpan, f), block: false, head: `package ${f.package};` });
+    items.push({ span: packageStatementSpan(f.packageSpan), block: false, head: `package ${f.package};` });
   }
   for (const i of f.imports) items.push({ span: i.span, block: false, head: `import ${quote(i.path)}${i.alias === undefined ? "" : ` as ${i.alias}`};` });
   for (const o of f.options) {
@@ -199,9 +203,8 @@ function topItems(f: GridFile): Item[] {
   return items.sort((a, b) => a.span.start.offset - b.span.start.offset);
 }
 
-/** The package span covers only its name; widen it to the `package` keyword line. */
-function lineSpanFrom(nameSpan: Span, f: GridFile): Span {
-  void f;
+/** The package span covers only its name; widen it to the line start and past the `;`. */
+function packageStatementSpan(nameSpan: Span): Span {
   return { file: nameSpan.file, start: { line: nameSpan.start.line, col: 1, offset: nameSpan.start.offset - (nameSpan.start.col - 1) }, end: { ...nameSpan.end, offset: nameSpan.end.offset + 1, col: nameSpan.end.col + 1 } };
 }
 
@@ -226,7 +229,7 @@ function structItem(s: StructDecl): Item {
     ...s.fields.map((f) => ({ span: f.span, block: false, head: fieldText(f) })),
     ...s.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
   ].sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { span: s.span, block: true, head: `struct ${s.name}${s.tuple ? " [tuple]" : ""} {`, members };
+  return { span: s.span, block: true, head: `struct ${s.name}${s.tuple ? " [tuple]" : ""} {`, members, nameEnd: s.nameSpan.end.offset };
 }
 
 function enumItem(e: EnumDecl): Item {
@@ -234,7 +237,7 @@ function enumItem(e: EnumDecl): Item {
     ...e.values.map((v) => ({ span: v.span, block: false, head: `${v.name} = ${v.value};` })),
     ...e.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
   ].sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { span: e.span, block: true, head: `enum ${e.name} : ${e.backing} {`, members };
+  return { span: e.span, block: true, head: `enum ${e.name} : ${e.backing} {`, members, nameEnd: e.nameSpan.end.offset };
 }
 
 /** Canonical duration text: the largest unit that divides the value. */
@@ -266,7 +269,7 @@ function serviceItem(s: ServiceDecl): Item {
     ...s.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
     ...s.handlers.map((h) => ({ span: h.span, block: false, head: handlerText(h) })),
   ].sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { span: s.span, block: true, head: `service ${s.name} {`, members };
+  return { span: s.span, block: true, head: `service ${s.name} {`, members, nameEnd: s.nameSpan.end.offset };
 }
 
 /** The route span covers only its string; the statement ends one character later (`;`). */
