@@ -18,6 +18,8 @@ export class Temps {
 export interface EncodeSite {
   /** allownil: nil containers write c0 (and decode accepts it). */
   readonly allownil: boolean;
+  /** The TS value may be null (omitempty containers): a nil that is written is written as empty. */
+  readonly nullable?: boolean;
 }
 
 const PLAIN: EncodeSite = { allownil: false };
@@ -51,7 +53,7 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
           return;
         case "bytes":
           if (site.allownil) out.push(`if (${x} === null) w.writeNil();`, `else w.writeBytes(${x});`);
-          else out.push(`w.writeBytes(${x} ?? EMPTY);`);
+          else out.push(site.nullable === true ? `w.writeBytes(${x} ?? EMPTY);` : `w.writeBytes(${x});`);
           return;
         case "raw":
           out.push(`w.writeRaw(${x});`);
@@ -90,11 +92,14 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
         const b: string[] = [];
         body(b);
         out.push(...b.map(ind), "}");
-      } else if (t.kind === "list") {
+      } else if (t.kind === "list" && site.nullable === true) {
         // A nil slice is written as an empty array (msgp.md §3.1).
         const l = tmp.next("l");
         out.push(`const ${l} = ${x} ?? [];`, `w.writeArrayHeader(${l}.length);`);
         encodeStmtsLoop(t.elem, l, u, out, tmp);
+      } else if (t.kind === "list") {
+        out.push(`w.writeArrayHeader(${x}.length);`);
+        encodeStmtsLoop(t.elem, x, u, out, tmp);
       } else {
         out.push(`w.writeArrayHeader(${t.size});`);
         body(out);
@@ -102,9 +107,10 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
       return;
     }
     case "map": {
-      const m = site.allownil ? x : tmp.next("m");
+      const viaTemp = !site.allownil && site.nullable === true;
+      const m = viaTemp ? tmp.next("m") : x;
       const lines: string[] = [];
-      if (!site.allownil) out.push(`const ${m} = ${x} ?? EMPTY_MAP;`);
+      if (viaTemp) out.push(`const ${m} = ${x} ?? EMPTY_MAP;`);
       const k = tmp.next("k");
       const e = tmp.next("e");
       const inner: string[] = [];

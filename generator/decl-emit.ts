@@ -145,7 +145,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
     enc.push(`w.writeArrayHeader(${wfs.length});`);
     for (const w of wfs) {
       enc.push(`// ${w.path}`);
-      encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), enc, tmp, { allownil: w.field.allownil });
+      encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), enc, tmp, { allownil: w.field.allownil, nullable: fieldNullable(w.ctx, w.owner, w.field) });
     }
   } else {
     const conds = wfs.map(omitCondition);
@@ -158,7 +158,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
     } else enc.push(`w.writeMapHeader(${wfs.length});`);
     wfs.forEach((w, i) => {
       const body: string[] = [`w.writePreencoded(${keyConst(w, i)}); // ${JSON.stringify(w.field.key)}`];
-      encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), body, tmp, { allownil: w.field.allownil });
+      encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), body, tmp, { allownil: w.field.allownil, nullable: fieldNullable(w.ctx, w.owner, w.field) });
       const c = conds[i];
       if (c === undefined) enc.push(...body);
       else enc.push(`if (!(${c})) {`, ...body.map(ind), "}");

@@ -118,7 +118,7 @@ export function encodePayload(w: MsgpWriter, v: Payload): void {
   w.writePreencoded(K_Payload_0); // "Seq"
   w.writeUint(v.Seq);
   w.writePreencoded(K_Payload_1); // "Data"
-  w.writeBytes(v.Data ?? EMPTY);
+  w.writeBytes(v.Data);
 }
 
 /** Reads Payload with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */

@@ -152,10 +152,9 @@ export function encodeLockArgs(w: MsgpWriter, v: LockArgs): void {
   w.writePreencoded(K_LockArgs_0); // "UID"
   w.writeString(v.UID);
   w.writePreencoded(K_LockArgs_1); // "Resources"
-  const l0 = v.Resources ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeString(e1);
+  w.writeArrayHeader(v.Resources.length);
+  for (const e0 of v.Resources) {
+    w.writeString(e0);
   }
   w.writePreencoded(K_LockArgs_2); // "Source"
   w.writeString(v.Source);

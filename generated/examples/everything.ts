@@ -22,7 +22,6 @@ import * as common from "./common.js";
 import * as shapes from "./more/shapes.js";
 
 const EMPTY = new Uint8Array(0);
-const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -468,22 +467,21 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_17); // "S"
   w.writeString(v.S);
   w.writePreencoded(K_Scalars_18); // "Raw"
-  w.writeBytes(v.Raw ?? EMPTY);
+  w.writeBytes(v.Raw);
   w.writePreencoded(K_Scalars_19); // "Id"
   if (v.Id.length !== 16) throw new MsgpEncodeError(`Scalars.Id: [16]byte needs exactly 16 bytes, got ${v.Id.length}`);
   w.writeBytes(v.Id);
   w.writePreencoded(K_Scalars_20); // "U8s"
-  const l0 = v.U8s ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeUint(e1);
+  w.writeArrayHeader(v.U8s.length);
+  for (const e0 of v.U8s) {
+    w.writeUint(e0);
   }
   w.writePreencoded(K_Scalars_21); // "FU"
   if (v.FU.length !== 4)
     throw new MsgpEncodeError(`Scalars.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
   w.writeArrayHeader(4);
-  for (const e2 of v.FU) {
-    w.writeUint(e2);
+  for (const e1 of v.FU) {
+    w.writeUint(e1);
   }
   w.writePreencoded(K_Scalars_22); // "T"
   w.writeTimeNewtime(v.T);
@@ -496,14 +494,12 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_26); // "Rw"
   w.writeRaw(v.Rw);
   w.writePreencoded(K_Scalars_27); // "M"
-  const m3 = v.M ?? EMPTY_MAP;
-  w.writeMapHeader(m3.size);
-  for (const [k4, e5] of m3) {
-    w.writeString(k4);
-    const l6 = e5 ?? [];
-    w.writeArrayHeader(l6.length);
-    for (const e7 of l6) {
-      w.writeString(e7);
+  w.writeMapHeader(v.M.size);
+  for (const [k2, e3] of v.M) {
+    w.writeString(k2);
+    w.writeArrayHeader(e3.length);
+    for (const e4 of e3) {
+      w.writeString(e4);
     }
   }
   w.writePreencoded(K_Scalars_28); // "P"
@@ -524,8 +520,8 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
     if (v.Sl === null) w.writeNil();
     else {
       w.writeArrayHeader(v.Sl.length);
-      for (const e8 of v.Sl) {
-        w.writeInt(e8);
+      for (const e5 of v.Sl) {
+        w.writeInt(e5);
       }
     }
   }
@@ -546,9 +542,9 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   if (v.Ms === null) w.writeNil();
   else {
     w.writeMapHeader(v.Ms.size);
-    for (const [k9, e10] of v.Ms) {
-      w.writeString(k9);
-      w.writeString(e10);
+    for (const [k6, e7] of v.Ms) {
+      w.writeString(k6);
+      w.writeString(e7);
     }
   }
   w.writePreencoded(K_Scalars_40); // "Bs"
@@ -556,17 +552,17 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   else w.writeBytes(v.Bs);
   w.writePreencoded(K_Scalars_41); // "Uv"
   w.writeMapHeader(v.Uv.size);
-  for (const [k11, e12] of v.Uv) {
-    w.writeString(k11);
-    w.writeArrayHeader(e12.length);
-    for (const s13 of e12) w.writeString(s13);
+  for (const [k8, e9] of v.Uv) {
+    w.writeString(k8);
+    w.writeArrayHeader(e9.length);
+    for (const s10 of e9) w.writeString(s10);
   }
   w.writePreencoded(K_Scalars_42); // "Arr"
   if (v.Arr === null) w.writeNil();
   else {
     w.writeArrayHeader(v.Arr.length);
-    for (const e14 of v.Arr) {
-      encodeInner(w, e14);
+    for (const e11 of v.Arr) {
+      encodeInner(w, e11);
     }
   }
   w.writePreencoded(K_Scalars_43); // "Code"
@@ -1162,11 +1158,10 @@ export function createIntMap(): IntMap {
 
 /** Writes IntMap as msgp does for its definition. */
 export function encodeIntMap(w: MsgpWriter, v: IntMap): void {
-  const m0 = v ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    w.writeInt(e2);
+  w.writeMapHeader(v.size);
+  for (const [k0, e1] of v) {
+    w.writeString(k0);
+    w.writeInt(e1);
   }
 }
 
@@ -1201,10 +1196,9 @@ export function createPoints(): Points {
 
 /** Writes Points as msgp does for its definition. */
 export function encodePoints(w: MsgpWriter, v: Points): void {
-  const l0 = v ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    common.encodePoint(w, e1);
+  w.writeArrayHeader(v.length);
+  for (const e0 of v) {
+    common.encodePoint(w, e0);
   }
 }
 
@@ -1364,7 +1358,7 @@ const K_Chunk_0 = encodeKey("Data");
 export function encodeChunk(w: MsgpWriter, v: Chunk): void {
   w.writeMapHeader(1);
   w.writePreencoded(K_Chunk_0); // "Data"
-  w.writeBytes(v.Data ?? EMPTY);
+  w.writeBytes(v.Data);
 }
 
 /** Reads Chunk with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */

@@ -63,10 +63,9 @@ export function encodeCompactFloats(w: MsgpWriter, v: CompactFloats): void {
   w.writePreencoded(K_CompactFloats_1); // "F32"
   w.writeFloat32(v.F32);
   w.writePreencoded(K_CompactFloats_2); // "L"
-  const l0 = v.L ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeFloat64Compact(e1);
+  w.writeArrayHeader(v.L.length);
+  for (const e0 of v.L) {
+    w.writeFloat64Compact(e0);
   }
   w.writePreencoded(K_CompactFloats_3); // "I"
   w.writeAny(v.I);

@@ -681,7 +681,7 @@ export function createTBin(): TBin {
 
 /** Writes TBin as msgp does for its definition. */
 export function encodeTBin(w: MsgpWriter, v: TBin): void {
-  w.writeBytes(v ?? EMPTY);
+  w.writeBytes(v);
 }
 
 /** Reads TBin. */
@@ -738,10 +738,9 @@ export function createBoolList(): BoolList {
 
 /** Writes BoolList as msgp does for its definition. */
 export function encodeBoolList(w: MsgpWriter, v: BoolList): void {
-  const l0 = v ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeBool(e1);
+  w.writeArrayHeader(v.length);
+  for (const e0 of v) {
+    w.writeBool(e0);
   }
 }
 
@@ -775,10 +774,9 @@ export function createI8List(): I8List {
 
 /** Writes I8List as msgp does for its definition. */
 export function encodeI8List(w: MsgpWriter, v: I8List): void {
-  const l0 = v ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeInt(e1);
+  w.writeArrayHeader(v.length);
+  for (const e0 of v) {
+    w.writeInt(e0);
   }
 }
 
@@ -812,10 +810,9 @@ export function createStrList(): StrList {
 
 /** Writes StrList as msgp does for its definition. */
 export function encodeStrList(w: MsgpWriter, v: StrList): void {
-  const l0 = v ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeString(e1);
+  w.writeArrayHeader(v.length);
+  for (const e0 of v) {
+    w.writeString(e0);
   }
 }
 
@@ -849,11 +846,10 @@ export function createIntMap(): IntMap {
 
 /** Writes IntMap as msgp does for its definition. */
 export function encodeIntMap(w: MsgpWriter, v: IntMap): void {
-  const m0 = v ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    w.writeInt(e2);
+  w.writeMapHeader(v.size);
+  for (const [k0, e1] of v) {
+    w.writeString(k0);
+    w.writeInt(e1);
   }
 }
 
@@ -888,11 +884,10 @@ export function createStrMap(): StrMap {
 
 /** Writes StrMap as msgp does for its definition. */
 export function encodeStrMap(w: MsgpWriter, v: StrMap): void {
-  const m0 = v ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    w.writeString(e2);
+  w.writeMapHeader(v.size);
+  for (const [k0, e1] of v) {
+    w.writeString(k0);
+    w.writeString(e1);
   }
 }
 
@@ -1484,7 +1479,7 @@ const K_Blobs_3 = encodeKey("Named");
 export function encodeBlobs(w: MsgpWriter, v: Blobs): void {
   w.writeMapHeader(4);
   w.writePreencoded(K_Blobs_0); // "B"
-  w.writeBytes(v.B ?? EMPTY);
+  w.writeBytes(v.B);
   w.writePreencoded(K_Blobs_1); // "Fixed"
   if (v.Fixed.length !== 16)
     throw new MsgpEncodeError(`Blobs.Fixed: [16]byte needs exactly 16 bytes, got ${v.Fixed.length}`);
@@ -1576,12 +1571,11 @@ const K_U8s_3 = encodeKey("FU");
 export function encodeU8s(w: MsgpWriter, v: U8s): void {
   w.writeMapHeader(4);
   w.writePreencoded(K_U8s_0); // "B"
-  w.writeBytes(v.B ?? EMPTY);
+  w.writeBytes(v.B);
   w.writePreencoded(K_U8s_1); // "U"
-  const l0 = v.U ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeUint(e1);
+  w.writeArrayHeader(v.U.length);
+  for (const e0 of v.U) {
+    w.writeUint(e0);
   }
   w.writePreencoded(K_U8s_2); // "FB"
   if (v.FB.length !== 4) throw new MsgpEncodeError(`U8s.FB: [4]byte needs exactly 4 bytes, got ${v.FB.length}`);
@@ -1589,8 +1583,8 @@ export function encodeU8s(w: MsgpWriter, v: U8s): void {
   w.writePreencoded(K_U8s_3); // "FU"
   if (v.FU.length !== 4) throw new MsgpEncodeError(`U8s.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
   w.writeArrayHeader(4);
-  for (const e2 of v.FU) {
-    w.writeUint(e2);
+  for (const e1 of v.FU) {
+    w.writeUint(e1);
   }
 }
 
@@ -1831,53 +1825,45 @@ const K_Slices_6 = encodeKey("Floats");
 export function encodeSlices(w: MsgpWriter, v: Slices): void {
   w.writeMapHeader(7);
   w.writePreencoded(K_Slices_0); // "Ints"
-  const l0 = v.Ints ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeInt(e1);
+  w.writeArrayHeader(v.Ints.length);
+  for (const e0 of v.Ints) {
+    w.writeInt(e0);
   }
   w.writePreencoded(K_Slices_1); // "Strs"
-  const l2 = v.Strs ?? [];
-  w.writeArrayHeader(l2.length);
-  for (const e3 of l2) {
-    w.writeString(e3);
+  w.writeArrayHeader(v.Strs.length);
+  for (const e1 of v.Strs) {
+    w.writeString(e1);
   }
   w.writePreencoded(K_Slices_2); // "Bins"
-  const l4 = v.Bins ?? [];
-  w.writeArrayHeader(l4.length);
-  for (const e5 of l4) {
-    w.writeBytes(e5 ?? EMPTY);
+  w.writeArrayHeader(v.Bins.length);
+  for (const e2 of v.Bins) {
+    w.writeBytes(e2);
   }
   w.writePreencoded(K_Slices_3); // "Ptrs"
-  const l6 = v.Ptrs ?? [];
-  w.writeArrayHeader(l6.length);
-  for (const e7 of l6) {
-    if (e7 === null) w.writeNil();
+  w.writeArrayHeader(v.Ptrs.length);
+  for (const e3 of v.Ptrs) {
+    if (e3 === null) w.writeNil();
     else {
-      w.writeInt(e7);
+      w.writeInt(e3);
     }
   }
   w.writePreencoded(K_Slices_4); // "Nested"
-  const l8 = v.Nested ?? [];
-  w.writeArrayHeader(l8.length);
-  for (const e9 of l8) {
-    const l10 = e9 ?? [];
-    w.writeArrayHeader(l10.length);
-    for (const e11 of l10) {
-      w.writeInt(e11);
+  w.writeArrayHeader(v.Nested.length);
+  for (const e4 of v.Nested) {
+    w.writeArrayHeader(e4.length);
+    for (const e5 of e4) {
+      w.writeInt(e5);
     }
   }
   w.writePreencoded(K_Slices_5); // "Structs"
-  const l12 = v.Structs ?? [];
-  w.writeArrayHeader(l12.length);
-  for (const e13 of l12) {
-    encodePoint(w, e13);
+  w.writeArrayHeader(v.Structs.length);
+  for (const e6 of v.Structs) {
+    encodePoint(w, e6);
   }
   w.writePreencoded(K_Slices_6); // "Floats"
-  const l14 = v.Floats ?? [];
-  w.writeArrayHeader(l14.length);
-  for (const e15 of l14) {
-    w.writeFloat64(e15);
+  w.writeArrayHeader(v.Floats.length);
+  for (const e7 of v.Floats) {
+    w.writeFloat64(e7);
   }
 }
 
@@ -2183,50 +2169,43 @@ const K_Maps_4 = encodeKey("SM");
 export function encodeMaps(w: MsgpWriter, v: Maps): void {
   w.writeMapHeader(5);
   w.writePreencoded(K_Maps_0); // "SI"
-  const m0 = v.SI ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    w.writeInt(e2);
+  w.writeMapHeader(v.SI.size);
+  for (const [k0, e1] of v.SI) {
+    w.writeString(k0);
+    w.writeInt(e1);
   }
   w.writePreencoded(K_Maps_1); // "SS"
-  const m3 = v.SS ?? EMPTY_MAP;
-  w.writeMapHeader(m3.size);
-  for (const [k4, e5] of m3) {
-    w.writeString(k4);
-    w.writeString(e5);
+  w.writeMapHeader(v.SS.size);
+  for (const [k2, e3] of v.SS) {
+    w.writeString(k2);
+    w.writeString(e3);
   }
   w.writePreencoded(K_Maps_2); // "SP"
-  const m6 = v.SP ?? EMPTY_MAP;
-  w.writeMapHeader(m6.size);
-  for (const [k7, e8] of m6) {
-    w.writeString(k7);
-    if (e8 === null) w.writeNil();
+  w.writeMapHeader(v.SP.size);
+  for (const [k4, e5] of v.SP) {
+    w.writeString(k4);
+    if (e5 === null) w.writeNil();
     else {
-      encodePoint(w, e8);
+      encodePoint(w, e5);
     }
   }
   w.writePreencoded(K_Maps_3); // "SL"
-  const m9 = v.SL ?? EMPTY_MAP;
-  w.writeMapHeader(m9.size);
-  for (const [k10, e11] of m9) {
-    w.writeString(k10);
-    const l12 = e11 ?? [];
-    w.writeArrayHeader(l12.length);
-    for (const e13 of l12) {
-      w.writeString(e13);
+  w.writeMapHeader(v.SL.size);
+  for (const [k6, e7] of v.SL) {
+    w.writeString(k6);
+    w.writeArrayHeader(e7.length);
+    for (const e8 of e7) {
+      w.writeString(e8);
     }
   }
   w.writePreencoded(K_Maps_4); // "SM"
-  const m14 = v.SM ?? EMPTY_MAP;
-  w.writeMapHeader(m14.size);
-  for (const [k15, e16] of m14) {
-    w.writeString(k15);
-    const m17 = e16 ?? EMPTY_MAP;
-    w.writeMapHeader(m17.size);
-    for (const [k18, e19] of m17) {
-      w.writeString(k18);
-      w.writeInt(e19);
+  w.writeMapHeader(v.SM.size);
+  for (const [k9, e10] of v.SM) {
+    w.writeString(k9);
+    w.writeMapHeader(e10.size);
+    for (const [k11, e12] of e10) {
+      w.writeString(k11);
+      w.writeInt(e12);
     }
   }
 }
@@ -2395,10 +2374,9 @@ export function encodePtrs(w: MsgpWriter, v: Ptrs): void {
   w.writePreencoded(K_Ptrs_5); // "PSl"
   if (v.PSl === null) w.writeNil();
   else {
-    const l0 = v.PSl ?? [];
-    w.writeArrayHeader(l0.length);
-    for (const e1 of l0) {
-      w.writeInt(e1);
+    w.writeArrayHeader(v.PSl.length);
+    for (const e0 of v.PSl) {
+      w.writeInt(e0);
     }
   }
   w.writePreencoded(K_Ptrs_6); // "PF"
@@ -2585,17 +2563,15 @@ export function encodeBig(w: MsgpWriter, v: Big): void {
   w.writePreencoded(K_Big_1); // "B"
   w.writeString(v.B);
   w.writePreencoded(K_Big_2); // "C"
-  const l0 = v.C ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeString(e1);
+  w.writeArrayHeader(v.C.length);
+  for (const e0 of v.C) {
+    w.writeString(e0);
   }
   w.writePreencoded(K_Big_3); // "D"
-  const m2 = v.D ?? EMPTY_MAP;
-  w.writeMapHeader(m2.size);
-  for (const [k3, e4] of m2) {
-    w.writeString(k3);
-    w.writeInt(e4);
+  w.writeMapHeader(v.D.size);
+  for (const [k1, e2] of v.D) {
+    w.writeString(k1);
+    w.writeInt(e2);
   }
   w.writePreencoded(K_Big_4); // "E"
   if (v.E === null) w.writeNil();
@@ -2753,10 +2729,9 @@ const K_OuterDeepL2_0 = encodeKey("L3");
 export function encodeOuterDeepL2(w: MsgpWriter, v: OuterDeepL2): void {
   w.writeMapHeader(1);
   w.writePreencoded(K_OuterDeepL2_0); // "L3"
-  const l0 = v.L3 ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    encodeInner(w, e1);
+  w.writeArrayHeader(v.L3.length);
+  for (const e0 of v.L3) {
+    encodeInner(w, e0);
   }
 }
 
@@ -3556,10 +3531,9 @@ export function encodeOmitMore(w: MsgpWriter, v: OmitMore): void {
   w.writePreencoded(K_OmitMore_3); // "F2"
   w.writeString(v.F2);
   w.writePreencoded(K_OmitMore_4); // "F3"
-  const l0 = v.F3 ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeInt(e1);
+  w.writeArrayHeader(v.F3.length);
+  for (const e0 of v.F3) {
+    w.writeInt(e0);
   }
 }
 
@@ -4007,7 +3981,7 @@ export function encodeTupleBox(w: MsgpWriter, v: TupleBox): void {
   // B
   w.writeString(v.B);
   // C
-  w.writeBytes(v.C ?? EMPTY);
+  w.writeBytes(v.C);
   // D
   if (v.D === null) w.writeNil();
   else {
@@ -4075,17 +4049,15 @@ export function encodeTupleNested(w: MsgpWriter, v: TupleNested): void {
   // T
   encodeTupleBox(w, v.T);
   // M
-  const m0 = v.M ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    encodeTupleBox(w, e2);
+  w.writeMapHeader(v.M.size);
+  for (const [k0, e1] of v.M) {
+    w.writeString(k0);
+    encodeTupleBox(w, e1);
   }
   // L
-  const l3 = v.L ?? [];
-  w.writeArrayHeader(l3.length);
-  for (const e4 of l3) {
-    encodeTupleBox(w, e4);
+  w.writeArrayHeader(v.L.length);
+  for (const e2 of v.L) {
+    encodeTupleBox(w, e2);
   }
   // I
   encodeInner(w, v.I);
@@ -4596,10 +4568,9 @@ export function encodeShimBox(w: MsgpWriter, v: ShimBox): void {
   w.writePreencoded(K_ShimBox_0); // "L"
   w.writeString(v.L);
   w.writePreencoded(K_ShimBox_1); // "Ls"
-  const l0 = v.Ls ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeString(e1);
+  w.writeArrayHeader(v.Ls.length);
+  for (const e0 of v.Ls) {
+    w.writeString(e0);
   }
 }
 
@@ -4684,10 +4655,9 @@ export function createNamedSlice(): NamedSlice {
 
 /** Writes NamedSlice as msgp does for its definition. */
 export function encodeNamedSlice(w: MsgpWriter, v: NamedSlice): void {
-  const l0 = v ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    encodeInner(w, e1);
+  w.writeArrayHeader(v.length);
+  for (const e0 of v) {
+    encodeInner(w, e0);
   }
 }
 
@@ -4721,11 +4691,10 @@ export function createNamedMap(): NamedMap {
 
 /** Writes NamedMap as msgp does for its definition. */
 export function encodeNamedMap(w: MsgpWriter, v: NamedMap): void {
-  const m0 = v ?? EMPTY_MAP;
-  w.writeMapHeader(m0.size);
-  for (const [k1, e2] of m0) {
-    w.writeString(k1);
-    encodeEnum(w, e2);
+  w.writeMapHeader(v.size);
+  for (const [k0, e1] of v) {
+    w.writeString(k0);
+    encodeEnum(w, e1);
   }
 }
 
@@ -5094,7 +5063,7 @@ export function encodeGridMessage(w: MsgpWriter, v: GridMessage): void {
   // Flags
   encodeFlags(w, v.Flags);
   // Payload
-  w.writeBytes(v.Payload ?? EMPTY);
+  w.writeBytes(v.Payload);
 }
 
 /** Reads GridMessage with msgp's rules (exact element count). */
@@ -5443,10 +5412,9 @@ export function encodeLockArgs(w: MsgpWriter, v: LockArgs): void {
   w.writePreencoded(K_LockArgs_0); // "UID"
   w.writeString(v.UID);
   w.writePreencoded(K_LockArgs_1); // "Resources"
-  const l0 = v.Resources ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeString(e1);
+  w.writeArrayHeader(v.Resources.length);
+  for (const e0 of v.Resources) {
+    w.writeString(e0);
   }
   w.writePreencoded(K_LockArgs_2); // "Source"
   w.writeString(v.Source);

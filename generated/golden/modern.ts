@@ -18,7 +18,6 @@ import {
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
 
-const EMPTY = new Uint8Array(0);
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -116,13 +115,12 @@ export function encodeAllowNil(w: MsgpWriter, v: AllowNil): void {
     }
   }
   w.writePreencoded(K_AllowNil_5); // "n"
-  const l4 = v.N ?? [];
-  w.writeArrayHeader(l4.length);
-  for (const e5 of l4) {
-    w.writeString(e5);
+  w.writeArrayHeader(v.N.length);
+  for (const e4 of v.N) {
+    w.writeString(e4);
   }
   w.writePreencoded(K_AllowNil_6); // "nb"
-  w.writeBytes(v.NB ?? EMPTY);
+  w.writeBytes(v.NB);
 }
 
 /** Reads AllowNil with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */
@@ -248,17 +246,16 @@ export function createAllowNilTuple(): AllowNilTuple {
 export function encodeAllowNilTuple(w: MsgpWriter, v: AllowNilTuple): void {
   w.writeArrayHeader(4);
   // X
-  const l0 = v.X ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeInt(e1);
+  w.writeArrayHeader(v.X.length);
+  for (const e0 of v.X) {
+    w.writeInt(e0);
   }
   // S
   if (v.S === null) w.writeNil();
   else {
     w.writeArrayHeader(v.S.length);
-    for (const e2 of v.S) {
-      w.writeInt(e2);
+    for (const e1 of v.S) {
+      w.writeInt(e1);
     }
   }
   // B
@@ -268,9 +265,9 @@ export function encodeAllowNilTuple(w: MsgpWriter, v: AllowNilTuple): void {
   if (v.M === null) w.writeNil();
   else {
     w.writeMapHeader(v.M.size);
-    for (const [k3, e4] of v.M) {
-      w.writeString(k3);
-      w.writeInt(e4);
+    for (const [k2, e3] of v.M) {
+      w.writeString(k2);
+      w.writeInt(e3);
     }
   }
 }
@@ -369,10 +366,9 @@ export function encodeDurations(w: MsgpWriter, v: Durations): void {
     w.writeInt(v.P);
   }
   w.writePreencoded(K_Durations_2); // "L"
-  const l0 = v.L ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeInt(e1);
+  w.writeArrayHeader(v.L.length);
+  for (const e0 of v.L) {
+    w.writeInt(e0);
   }
   if (!(v.O === 0n)) {
     w.writePreencoded(K_Durations_3); // "o"
@@ -884,14 +880,13 @@ const K_Replaced_2 = encodeKey("Cs");
 export function encodeReplaced(w: MsgpWriter, v: Replaced): void {
   w.writeMapHeader(3);
   w.writePreencoded(K_Replaced_0); // "IP"
-  w.writeBytes(v.IP ?? EMPTY);
+  w.writeBytes(v.IP);
   w.writePreencoded(K_Replaced_1); // "C"
   w.writeFloat64(v.C);
   w.writePreencoded(K_Replaced_2); // "Cs"
-  const l0 = v.Cs ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeFloat64(e1);
+  w.writeArrayHeader(v.Cs.length);
+  for (const e0 of v.Cs) {
+    w.writeFloat64(e0);
   }
 }
 

@@ -72,10 +72,9 @@ export function encodeNewTimes(w: MsgpWriter, v: NewTimes): void {
     w.writeTimeNewtime(v.P);
   }
   w.writePreencoded(K_NewTimes_2); // "L"
-  const l0 = v.L ?? [];
-  w.writeArrayHeader(l0.length);
-  for (const e1 of l0) {
-    w.writeTimeNewtime(e1);
+  w.writeArrayHeader(v.L.length);
+  for (const e0 of v.L) {
+    w.writeTimeNewtime(e0);
   }
   w.writePreencoded(K_NewTimes_3); // "I"
   w.writeAny(v.I);
