@@ -271,7 +271,7 @@ export class AstBuilder {
   }
 
   private badValue(name: string, v: OptValue, expected: string): void {
-    this.diagnostics.push(diag("E0502", `option '${name}' expects ${expected}, found ${describeValue(v)}`, v.span));
+    this.diagnostics.push(diag("E0502", `option '${name}' expects ${expected}, found ${describeValue(v)}`, v.span, quoteHint(v)));
   }
 
   private value(node: CstNode): OptValue | undefined {
@@ -544,7 +544,7 @@ export class AstBuilder {
 
   private optValueError(o: OptItem, expected: string): void {
     const found = o.value === undefined ? "no value" : describeValue(o.value);
-    this.diagnostics.push(diag("E0502", `option '${o.name}' expects ${expected}, found ${found}`, o.value?.span ?? o.span));
+    this.diagnostics.push(diag("E0502", `option '${o.name}' expects ${expected}, found ${found}`, o.value?.span ?? o.span, o.value === undefined ? `write ${o.name} = <value>` : quoteHint(o.value)));
   }
 
   private buildEnum(node: CstNode): EnumDecl | undefined {
@@ -769,6 +769,11 @@ export function durationMs(image: string): number {
   const n = Number(m[1]);
   const unit = m[2] === "ms" ? 1 : m[2] === "s" ? 1000 : m[2] === "m" ? 60_000 : 3_600_000;
   return n * unit;
+}
+
+/** For a bare word where a string was meant: suggest the quoted form. */
+function quoteHint(v: OptValue): string | undefined {
+  return v.kind === "ident" ? `strings are quoted: "${v.value}"` : undefined;
 }
 
 function describeValue(v: OptValue): string {

@@ -36,7 +36,7 @@ function checkNames(f: GridFile, t: TypeRef, r: Resolver, out: Diagnostic[]): vo
           const q = t.name.slice(0, t.name.indexOf("."));
           out.push(diag("E0105", `unknown package '${q}' in '${t.name}'`, t.span, `import the file that declares package ${q}, or use its import alias`));
         } else {
-          out.push(diag("E0101", `cannot find type '${t.name}'`, t.span, suggest(f, t.name, r)));
+          out.push(diag("E0101", `cannot find type '${t.name}'`, t.span, suggest(f, t.name)));
         }
       } else if (res.kind === "ambiguous") {
         out.push(
@@ -60,7 +60,7 @@ function checkNames(f: GridFile, t: TypeRef, r: Resolver, out: Diagnostic[]): vo
   }
 }
 
-function suggest(f: GridFile, name: string, r: Resolver): string {
+function suggest(f: GridFile, name: string): string {
   const lower = name.toLowerCase();
   const scalarHint: Record<string, string> = {
     str: "string",
@@ -77,7 +77,6 @@ function suggest(f: GridFile, name: string, r: Resolver): string {
   const candidates = [...f.types.map((d) => d.name), ...SCALAR_NAMES, ...BUILTIN_NAMES];
   const close = candidates.find((c) => c.toLowerCase() === lower || editDistance(c.toLowerCase(), lower) <= 2);
   if (close !== undefined) return `did you mean '${close}'?`;
-  void r;
   return "declare it in this file, or import the file that declares it";
 }
 
