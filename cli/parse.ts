@@ -29,9 +29,19 @@ export async function run(argv: string[]): Promise<number> {
   if (program.diagnostics.length > 0) {
     process.stderr.write(formatDiagnostics(program.diagnostics, { color: wantColor(argv, process.stderr) }));
   }
+  const failed = program.diagnostics.some((d) => d.severity === "error");
+  if (!json && !failed) {
+    const types = program.files.reduce((n, f) => n + f.types.length, 0);
+    const services = program.files.flatMap((f) => f.services);
+    const handlers = services.reduce((n, s) => n + s.handlers.length, 0);
+    const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? "" : "s"}`;
+    process.stdout.write(
+      `ok: ${plural(program.files.length, "file")}, ${plural(types, "type")}, ${plural(services.length, "service")}, ${plural(handlers, "handler")}\n`,
+    );
+  }
   if (json) {
     const text = JSON.stringify({ files: program.files, diagnostics: program.diagnostics }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
     process.stdout.write(`${text}\n`);
   }
-  return program.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+  return failed ? 1 : 0;
 }

@@ -55,6 +55,9 @@ test("parse prints diagnostics and exits 1 on errors, 0 when clean; --json dumps
   assert.match(r.stderr, /p-bad\.grid:3:11 - error E0601/);
   assert.match(r.stderr, /p-bad\.grid:3:34 - error E0101: cannot find type 'Nope'/);
   assert.match(r.stderr, /2 errors, 0 warnings/);
+  r = cli("parse", "schemas/bench/echo.grid");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "ok: 1 file, 1 type, 1 service, 4 handlers\n");
   r = cli("parse", "--json", "schemas/examples/everything.grid");
   assert.equal(r.status, 0, r.stderr);
   const dump = JSON.parse(r.stdout) as { files: { path: string; types: { name: string; kind: string; values?: { value: unknown }[] }[] }[]; diagnostics: unknown[] };
