@@ -36,6 +36,11 @@ export class FileContext {
     readonly program: Program,
     readonly file: GridFile,
     readonly defaultInt64: Int64Mode,
+    /**
+     * The context of the module being written. Names are looked up from `file`
+     * (where a type expression was written) but qualified for the emitter.
+     */
+    private readonly emitter?: FileContext,
   ) {
     this.sourceName = file.path.replace(/\\/g, "/");
     this.newtime = fileOption(file, "newtime") === true;
@@ -53,6 +58,7 @@ export class FileContext {
 
   /** The TS qualifier for a declaration: "" when local, "ns." when imported. */
   qualifier(r: Resolved): string {
+    if (this.emitter !== undefined) return this.emitter.qualifier(r);
     if (r.file === this.file) return "";
     let ns = this.importAliases.get(r.file);
     if (ns === undefined) {
@@ -86,10 +92,12 @@ export class FileContext {
   private readonly others = new Map<GridFile, FileContext>();
   /** A context for another file of the same program (same defaults). */
   forFile(f: GridFile): FileContext {
-    if (f === this.file) return this;
+    const root = this.emitter ?? this;
+    if (f === root.file) return root;
+    if (this.emitter !== undefined) return root.forFile(f);
     let c = this.others.get(f);
     if (c === undefined) {
-      c = new FileContext(this.program, f, this.defaultInt64);
+      c = new FileContext(this.program, f, this.defaultInt64, this);
       this.others.set(f, c);
     }
     return c;
