@@ -10,7 +10,7 @@ import { GO_ZERO_TIME, timeFromNanos, timeToNanos } from "./wire/msgp-lite.js";
 import { dialUpgrade } from "./transport/upgrade.js";
 import { WsLink } from "./transport/link.js";
 import { ClientStream, runRequest, type OpenStreamOptions, type RequestOptions, type OutgoingMux } from "./mux-client.js";
-import { handleConnectMux, handleRequest, type IncomingMux } from "./mux-server.js";
+import { handleConnectMux, handleRequest, type IncomingMux, type ServingRequest } from "./mux-server.js";
 import { subrouteId } from "./subroute.js";
 
 /** Connection states with Go's numeric values (spec 4.1). */
@@ -59,7 +59,7 @@ export class Connection {
   /** @internal */ readonly outgoing = new Map<number, OutgoingMux>();
   /** @internal */ readonly incoming = new Map<number, IncomingMux>();
   /** @internal Single-request handlers running, aborted on link loss. */
-  readonly serving = new Set<AbortController>();
+  readonly serving = new Set<ServingRequest>();
   /** @internal CRC unless both ends are TLS (spec 2.4). */
   readonly baseFlags: number;
   /** @internal Incremented for every new link; late results from an older link are dropped. */
@@ -325,7 +325,10 @@ export class Connection {
     this.outgoing.clear();
     for (const m of [...this.incoming.values()]) m.close(err, false);
     this.incoming.clear();
-    for (const c of [...this.serving]) c.abort(err);
+    for (const c of [...this.serving]) {
+      if (c.timer) clearTimeout(c.timer);
+      c.ac?.abort(err);
+    }
     this.serving.clear();
   }
 
