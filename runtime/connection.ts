@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { ManagerCore } from "./core.js";
 import { CanceledError, DisconnectedError, HandshakeRejectedError, ProtocolError } from "./errors.js";
-import { encodeMessage, encodeMerged, parseMessage, splitMerged, type Message } from "./wire/message.js";
+import { encodeMessage, mergedSize, parseMessage, splitMerged, writeMergedAt, type Message } from "./wire/message.js";
+import { frameHeaderSize, frameInPlace } from "./transport/ws-frame.js";
 import { Flag, Op } from "./wire/ops.js";
 import { decodeConnectResp, decodePing, decodePong, encodeConnectReq, encodePing, encodePong } from "./wire/payloads.js";
 import { GO_ZERO_TIME, timeFromNanos, timeToNanos } from "./wire/msgp-lite.js";
@@ -231,14 +232,21 @@ export class Connection {
         bytes += m.length;
         m = q[this.qHead++]!;
       }
-      let frame = m;
+      let ok: boolean;
+      this.st.framesOut++;
       if (batch) {
         batch.push(m);
-        frame = encodeMerged(batch);
+        const n = mergedSize(batch);
+        const head = frameHeaderSize(n, link.isDialer);
+        const buf = Buffer.allocUnsafe(head + n);
+        writeMergedAt(buf, head, batch);
+        this.st.bytesOut += n;
+        ok = link.sendPrepared(frameInPlace(buf, n, link.isDialer));
+      } else {
+        this.st.bytesOut += m.length;
+        ok = link.send(m);
       }
-      this.st.bytesOut += frame.length;
-      this.st.framesOut++;
-      if (!link.send(frame)) {
+      if (!ok) {
         this.writeBlocked = true;
         void link.drained().then(() => {
           this.writeBlocked = false;

@@ -106,6 +106,11 @@ export class WsLink {
     return this.rawWrite(encodeFrame(body, this.isDialer));
   }
 
+  /** Writes a frame prepared with frameInPlace() (header room already reserved). */
+  sendPrepared(frame: Buffer): boolean {
+    return this.rawWrite(frame);
+  }
+
   /** Resolves when the socket accepts more data (or the link ends). */
   drained(): Promise<void> {
     if (this.ended) return Promise.resolve();

@@ -50,6 +50,37 @@ export function encodeFrame(payload: Uint8Array, mask: boolean, opcode = 2): Buf
   return out;
 }
 
+/** Header length of a frame carrying `n` payload bytes. */
+export function frameHeaderSize(n: number, mask: boolean): number {
+  return 2 + (n <= 125 ? 0 : n <= 0xffff ? 2 : 8) + (mask ? 4 : 0);
+}
+
+/**
+ * Turns `buf` (header room of frameHeaderSize(n) bytes, then `n` payload bytes) into a binary frame
+ * in place, masking the payload in place for the dialer. Saves the copy encodeFrame() makes, which
+ * matters for merged batches of up to 51 messages.
+ */
+export function frameInPlace(buf: Buffer, n: number, mask: boolean): Buffer {
+  const head = frameHeaderSize(n, mask);
+  buf[0] = 0x82;
+  if (n <= 125) buf[1] = n;
+  else if (n <= 0xffff) {
+    buf[1] = 126;
+    buf.writeUInt16BE(n, 2);
+  } else {
+    buf[1] = 127;
+    buf.writeUInt32BE(Math.floor(n / 0x100000000), 2);
+    buf.writeUInt32BE(n >>> 0, 6);
+  }
+  if (mask) {
+    buf[1]! |= 0x80;
+    const key = nextMaskKey();
+    key.copy(buf, head - 4);
+    if (n > 0) bufferUtil.mask(buf.subarray(head, head + n), key, buf, head, n);
+  }
+  return buf;
+}
+
 /** Callbacks of a frame reader. */
 export interface FrameSink {
   /** A complete data message (fragments reassembled). */

@@ -115,12 +115,24 @@ export function parseMessage(b: Uint8Array): ParsedBody {
  * then each body as a bin. The envelope carries no flags and no checksum.
  */
 export function encodeMerged(bodies: readonly Uint8Array[]): Uint8Array {
+  const total = mergedSize(bodies);
+  const b = Buffer.allocUnsafe(total);
+  writeMergedAt(b, 0, bodies);
+  return b;
+}
+
+/** Byte size of the OpMerged frame body for `bodies`. */
+export function mergedSize(bodies: readonly Uint8Array[]): number {
   let total = 1 + 1 + uintSize(bodies.length) + 1 + 1 + 1 + 1 + 2;
   for (const x of bodies) total += binHeaderSize(x.length) + x.length;
-  const b = Buffer.allocUnsafe(total);
-  b[0] = 0x97;
-  b[1] = 0;
-  let o = putUint(b, 2, bodies.length);
+  return total;
+}
+
+/** Writes the OpMerged body at `start` of `b` (which must have mergedSize() bytes free there). */
+export function writeMergedAt(b: Uint8Array, start: number, bodies: readonly Uint8Array[]): void {
+  b[start] = 0x97;
+  b[start + 1] = 0;
+  let o = putUint(b, start + 2, bodies.length);
   b[o++] = 0;
   b[o++] = 0;
   b[o++] = Op.Merged;
@@ -132,7 +144,6 @@ export function encodeMerged(bodies: readonly Uint8Array[]): Uint8Array {
     b.set(x, o);
     o += x.length;
   }
-  return b;
 }
 
 /** Splits the entries that follow an OpMerged envelope; `count` comes from the envelope's Seq. */
