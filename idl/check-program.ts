@@ -1,7 +1,8 @@
 // Checks that need name resolution across files: unresolved and ambiguous
 // names, alias and by-value cycles, flatten (target, cycles, key clashes after
 // splicing), allownil and int64 applicability, handler IDs shared per route.
-import type { GridFile, Span, StructDecl, TypeRef } from "./ast.js";
+import type { GridFile, ServiceDecl, Span, StructDecl, TypeRef } from "./ast.js";
+import { DEFAULT_ROUTE } from "./defaults.js";
 import { BUILTIN_NAMES, SCALAR_NAMES } from "./ast.js";
 import { diag, type Diagnostic } from "./diagnostic.js";
 import type { Resolver } from "./program.js";
@@ -22,7 +23,7 @@ export function checkProgram(files: readonly GridFile[], r: Resolver): Diagnosti
     for (const d of f.types) if (d.kind === "struct") checkStructFields(f, d, r, out);
   }
   checkValueCycles(files, r, out);
-  checkRoutes(files, out);
+  checkRoutes(files, (f) => r.importedFiles(f), out);
   return out;
 }
 
@@ -249,24 +250,38 @@ function checkValueCycles(files: readonly GridFile[], r: Resolver, out: Diagnost
   for (const f of files) for (const d of f.types) if (d.kind === "struct" && !state.has(d)) dfs(f, d);
 }
 
-/** Handler IDs are per route: two services on one route must not share an ID. */
-function checkRoutes(files: readonly GridFile[], out: Diagnostic[]): void {
-  const byRoute = new Map<string, Map<number, { service: string; handler: string; file: string }>>();
+/**
+ * Handler IDs are per route: two services on one route must not share an ID.
+ * Only services a file can see (itself and what it imports, transitively) are
+ * compared: unrelated files loaded together (`grid-gen parse schemas/`), such as
+ * two alternative layouts of one service, are separate deployments.
+ */
+function checkRoutes(files: readonly GridFile[], importsOf: (f: GridFile) => readonly GridFile[], out: Diagnostic[]): void {
   for (const f of files) {
-    for (const s of f.services) {
-      const route = s.route?.path ?? "";
+    const seen = new Set<GridFile>();
+    const stack = [...importsOf(f)];
+    while (stack.length > 0) {
+      const g = stack.pop();
+      if (g === undefined || seen.has(g) || g === f) continue;
+      seen.add(g);
+      stack.push(...importsOf(g));
+    }
+    const byRoute = new Map<string, Map<number, { service: ServiceDecl; handler: string; file: string }>>();
+    const register = (file: GridFile, s: ServiceDecl, report: boolean): void => {
+      const route = s.route?.path ?? DEFAULT_ROUTE;
       let ids = byRoute.get(route);
       if (ids === undefined) byRoute.set(route, (ids = new Map()));
-      const mine = new Set<number>();
       for (const h of s.handlers) {
         const prev = ids.get(h.id);
-        if (prev !== undefined && prev.service !== s.name && !mine.has(h.id)) {
+        if (prev === undefined) ids.set(h.id, { service: s, handler: h.name, file: file.path });
+        else if (report && prev.service !== s) {
           out.push(
-            diag("E0602", `handler ID ${h.id} is already used on route "${route || "(default)"}" by ${prev.service}.${prev.handler} (${prev.file})`, h.idSpan, "services sharing a route share its handler IDs; pick an unused ID"),
+            diag("E0602", `handler ID ${h.id} is already used on route "${route}" by ${prev.service.name}.${prev.handler} (${prev.file})`, h.idSpan, "services sharing a route share its handler IDs; pick an unused ID"),
           );
-        } else if (prev === undefined) ids.set(h.id, { service: s.name, handler: h.name, file: f.path });
-        mine.add(h.id);
+        }
       }
-    }
+    };
+    for (const g of files) if (seen.has(g)) for (const s of g.services) register(g, s, false);
+    for (const s of f.services) register(f, s, true);
   }
 }

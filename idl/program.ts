@@ -62,6 +62,11 @@ export class Resolver {
     return { kind: "found", ...first };
   }
 
+  /** The files `f` imports directly. */
+  importedFiles(f: GridFile): GridFile[] {
+    return this.importsOf(f).map((i) => i.file);
+  }
+
   lookup(from: GridFile, name: string): { decl: TypeDecl; file: GridFile } | undefined {
     const r = this.resolve(from, name);
     return r.kind === "found" ? { decl: r.decl, file: r.file } : undefined;

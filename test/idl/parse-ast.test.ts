@@ -288,3 +288,15 @@ service Lock {
   assert.equal(struct(golden, "Scalars").fields.length, 25);
   assert.equal(golden.doc?.text, "File doc comment.");
 });
+
+test("services in unrelated files may reuse a route's IDs (separate deployments); imported ones may not", () => {
+  const files: Record<string, string> = {
+    "/u/a.grid": 'package a;\nservice A {\n  route "/r";\n  rpc X = 1 (NoPayload) returns (NoPayload);\n}\n',
+    "/u/b.grid": 'package b;\nservice B {\n  route "/r";\n  rpc Y = 1 (NoPayload) returns (NoPayload);\n}\n',
+    "/u/c.grid": 'package c;\nimport "a.grid";\nservice C {\n  route "/r";\n  rpc Z = 1 (NoPayload) returns (NoPayload);\n}\n',
+  };
+  const read = (p: string): string => files[p] ?? "";
+  assert.deepEqual(loadProgram(["/u/a.grid", "/u/b.grid"], { readFile: read }).diagnostics, []);
+  const clash = loadProgram(["/u/c.grid"], { readFile: read }).diagnostics;
+  assert.deepEqual(clash.map((d) => [d.code, d.span.file, d.span.start.line]), [["E0602", "/u/c.grid", 4]]);
+});
