@@ -150,7 +150,7 @@ async function once(s: Settings, check: boolean, color: boolean): Promise<number
   if (program.diagnostics.some((d) => d.severity === "error")) return 1;
   let out: GeneratedFile[];
   try {
-    out = await generate(program, { root: s.root, outDir: s.out, runtime: s.runtime, int64: s.int64, displayRoot: s.base, format: s.prettier });
+    out = await generate(program, { root: s.root, outDir: s.out, runtime: s.runtime, int64: s.int64, displayRoot: s.base, format: s.prettier, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   } catch (err) {
     if (err instanceof GenerateError) {
       process.stderr.write(`grid-gen gen: ${err.message}\n`);

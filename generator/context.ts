@@ -29,6 +29,8 @@ export class FileContext {
   readonly newtime: boolean;
   readonly compactfloats: boolean;
   readonly int64: Int64Mode;
+  /** Warnings about declarations Go peers encode badly (msgp.md §9); the CLI prints them. */
+  readonly warnings: string[] = [];
   /** The .grid path printed in generated comments (relative, forward slashes). */
   sourceName: string;
 

@@ -112,6 +112,12 @@ function zeroCondition(t: TypeRef, x: string, u: Use): string | undefined {
 
 function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   const out: string[] = [];
+  const first = s.fields[0];
+  if (s.tuple && first !== undefined && first.allownil && nullableContainer(first.type, fieldUse(ctx, s, first))) {
+    ctx.warnings.push(
+      `${srcNote(ctx, first.span.start.line)}: tuple ${s.name} starts with an allownil field; msgp 1.1.7-1.3.x drops the array header when it is nil (malformed output from Go peers). Put another field first.`,
+    );
+  }
   out.push(...jsdoc(s.doc?.text, `${s.tuple ? "Tuple" : "Map"} layout. ${srcNote(ctx, s.span.start.line)}`));
   out.push(`export interface ${s.name} {`);
   for (const f of s.fields) {
@@ -239,6 +245,15 @@ function emitEnum(e: EnumDecl, ctx: FileContext): string[] {
 
 function emitAlias(a: AliasDecl, ctx: FileContext): string[] {
   const u: Use = { ctx, int64: ctx.int64, expand: false, where: a.name };
+  const elem = a.type.kind === "list" ? a.type.elem : a.type.kind === "map" ? a.type.value : undefined;
+  if (elem?.kind === "named") {
+    const r = ctx.lookup(elem.name, a.name);
+    if (r.decl.kind === "struct" && ctx.inlined(r) && r.decl.fields.length > 0 && r.decl.fields.every((f) => f.omitempty)) {
+      ctx.warnings.push(
+        `${srcNote(ctx, a.span.start.line)}: ${a.name} holds ${r.decl.name}, an inlined struct whose fields are all omitempty; msgp <= 1.2.3 stops writing at the first all-empty element (malformed output from Go peers).`,
+      );
+    }
+  }
   const out: string[] = [];
   out.push(...jsdoc(a.doc?.text, `Encoded like its definition. ${srcNote(ctx, a.span.start.line)}`));
   out.push(`export type ${a.name} = ${tsType(a.type, u)};`, "");

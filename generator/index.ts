@@ -29,6 +29,8 @@ export interface GenerateOptions {
   readonly displayRoot?: string;
   /** Skip prettier (benchmarks of the emitter alone). */
   readonly format?: boolean;
+  /** Receives warnings about declarations Go peers encode badly (msgp.md §9). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** One generated module. */
@@ -80,6 +82,7 @@ export async function generate(program: Program, opts: GenerateOptions): Promise
     const out = outOf.get(f)!;
     const text = emitFile(f, ctx, runtimeImports(out, opts.runtime), (dep) => relImport(out, outOf.get(dep)!).replace(/\.ts$/, ".js"));
     raw.push({ path: out, source: f.path, text });
+    for (const w of ctx.warnings) opts.onWarning?.(w);
   }
   if (opts.format === false) return raw;
   return Promise.all(raw.map(async (r) => ({ ...r, text: await formatTs(r.text, r.path) })));

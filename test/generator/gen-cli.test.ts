@@ -84,3 +84,22 @@ test("gen --help documents the options and exit codes", () => {
   assert.match(r.stdout, /--watch/);
   assert.match(r.stdout, /exit codes/);
 });
+
+test("declarations that msgp encodes malformed get a warning (msgp.md §9)", async () => {
+  const dir = tempDir("warn");
+  try {
+    writeFileSync(
+      join(dir, "w.grid"),
+      "package w;\nstruct T [tuple] { S: list<int> [allownil]; X: int; }\nstruct O { A: int [omitempty]; }\ntype Os = list<O>;\n",
+    );
+    const { loadProgram } = await import("../../idl/index.js");
+    const { generate } = await import("../../generator/index.js");
+    const warnings: string[] = [];
+    await generate(loadProgram([join(dir, "w.grid")]), { root: dir, outDir: join(dir, "o"), runtime: "grid-gen/runtime", format: false, onWarning: (m) => warnings.push(m) });
+    assert.equal(warnings.length, 2, warnings.join("\n"));
+    assert.match(warnings[0]!, /w\.grid:2: tuple T starts with an allownil field/);
+    assert.match(warnings[1]!, /w\.grid:4: Os holds O/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
