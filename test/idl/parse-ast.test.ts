@@ -298,5 +298,5 @@ test("services in unrelated files may reuse a route's IDs (separate deployments)
   const read = (p: string): string => files[p] ?? "";
   assert.deepEqual(loadProgram(["/u/a.grid", "/u/b.grid"], { readFile: read }).diagnostics, []);
   const clash = loadProgram(["/u/c.grid"], { readFile: read }).diagnostics;
-  assert.deepEqual(clash.map((d) => [d.code, d.span.file, d.span.start.line]), [["E0602", "/u/c.grid", 4]]);
+  assert.deepEqual(clash.map((d) => [d.code, d.span.file, d.span.start.line]), [["E0602", "/u/c.grid", 5]]);
 });
