@@ -264,7 +264,17 @@ export function decodeExpr(t: TypeRef, u: Use, out: string[], tmp: Temps, site: 
       if (t.kind === "array") {
         body.push(`if (${n} !== ${t.size}) throw new MsgpDecodeError(r.pos, "array of ${t.size}", \`array of \${${n}}\`);`);
       }
-      body.push(`for (let ${i} = 0; ${i} < ${n}; ${i}++) {`, ...inner.map(ind), ind(`${a}.push(${ex});`), "}");
+      // The index joins the error path (Slices.Ints[3]).
+      body.push(
+        `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
+        ind("try {"),
+        ...inner.map((l) => ind(ind(l))),
+        ind(ind(`${a}.push(${ex});`)),
+        ind("} catch (err) {"),
+        ind(ind(`throw err instanceof MsgpDecodeError ? err.withIndex(${i}) : err;`)),
+        ind("}"),
+        "}",
+      );
       if (nilable) {
         out.push(`let ${a}: ${paren(et)}[] | null = null;`, "if (!r.tryReadNil()) {", ind(`${a} = [];`), ...body.map(ind), "}");
       } else {
@@ -279,7 +289,19 @@ export function decodeExpr(t: TypeRef, u: Use, out: string[], tmp: Temps, site: 
       const inner: string[] = [];
       const ex = decodeExpr(t.value, u, inner, tmp);
       const vt = tsType(t.value, u);
-      const body = [`const ${n} = r.readMapHeader();`, `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`, ind(`const k = r.readString();`), ...inner.map(ind), ind(`${m}.set(k, ${ex});`), "}"];
+      const k = tmp.next("k");
+      const body = [
+        `const ${n} = r.readMapHeader();`,
+        `for (let ${i} = 0; ${i} < ${n}; ${i}++) {`,
+        ind(`const ${k} = r.readString();`),
+        ind("try {"),
+        ...inner.map((l) => ind(ind(l))),
+        ind(ind(`${m}.set(${k}, ${ex});`)),
+        ind("} catch (err) {"),
+        ind(ind(`throw err instanceof MsgpDecodeError ? err.withField(${k}) : err;`)),
+        ind("}"),
+        "}",
+      ];
       if (site.allownil) {
         out.push(`let ${m}: Map<string, ${vt}> | null = null;`, "if (!r.tryReadNil()) {", ind(`${m} = new Map();`), ...body.map(ind), "}");
       } else out.push(`const ${m} = new Map<string, ${vt}>();`, ...body);

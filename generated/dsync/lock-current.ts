@@ -182,7 +182,11 @@ export function decodeLockArgs(r: MsgpReader): LockArgs {
           const a0: string[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readString());
+            try {
+              a0.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Resources = a0;
           break;

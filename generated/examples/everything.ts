@@ -687,7 +687,11 @@ export function decodeScalars(r: MsgpReader): Scalars {
           const a0: number[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readUint8());
+            try {
+              a0.push(r.readUint8());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.U8s = a0;
           break;
@@ -698,7 +702,11 @@ export function decodeScalars(r: MsgpReader): Scalars {
           const n4 = r.readArrayHeader();
           if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
           for (let i5 = 0; i5 < n4; i5++) {
-            a3.push(r.readUint32());
+            try {
+              a3.push(r.readUint32());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i5) : err;
+            }
           }
           v.FU = a3;
           break;
@@ -733,13 +741,21 @@ export function decodeScalars(r: MsgpReader): Scalars {
           const m6 = new Map<string, string[]>();
           const n7 = r.readMapHeader();
           for (let i8 = 0; i8 < n7; i8++) {
-            const k = r.readString();
-            const a9: string[] = [];
-            const n10 = r.readArrayHeader();
-            for (let i11 = 0; i11 < n10; i11++) {
-              a9.push(r.readString());
+            const k12 = r.readString();
+            try {
+              const a9: string[] = [];
+              const n10 = r.readArrayHeader();
+              for (let i11 = 0; i11 < n10; i11++) {
+                try {
+                  a9.push(r.readString());
+                } catch (err) {
+                  throw err instanceof MsgpDecodeError ? err.withIndex(i11) : err;
+                }
+              }
+              m6.set(k12, a9);
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k12) : err;
             }
-            m6.set(k, a9);
           }
           v.M = m6;
           break;
@@ -771,15 +787,19 @@ export function decodeScalars(r: MsgpReader): Scalars {
         }
         case "s": {
           field = "Sl";
-          let a12: bigint[] | null = null;
+          let a13: bigint[] | null = null;
           if (!r.tryReadNil()) {
-            a12 = [];
-            const n13 = r.readArrayHeader();
-            for (let i14 = 0; i14 < n13; i14++) {
-              a12.push(r.readInt64());
+            a13 = [];
+            const n14 = r.readArrayHeader();
+            for (let i15 = 0; i15 < n14; i15++) {
+              try {
+                a13.push(r.readInt64());
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withIndex(i15) : err;
+              }
             }
           }
-          v.Sl = a12;
+          v.Sl = a13;
           break;
         }
         case "Big": {
@@ -806,22 +826,22 @@ export function decodeScalars(r: MsgpReader): Scalars {
           field = "J";
           v.J = r.tryReadNil()
             ? null
-            : ((o15: Record<string, unknown>): common.Point => {
-                const v16 = common.createPoint();
-                if (o15["X"] !== undefined && o15["X"] !== null) v16.X = jsonNum(o15["X"]);
-                if (o15["Y"] !== undefined && o15["Y"] !== null) v16.Y = jsonNum(o15["Y"]);
-                return v16;
+            : ((o16: Record<string, unknown>): common.Point => {
+                const v17 = common.createPoint();
+                if (o16["X"] !== undefined && o16["X"] !== null) v17.X = jsonNum(o16["X"]);
+                if (o16["Y"] !== undefined && o16["Y"] !== null) v17.Y = jsonNum(o16["Y"]);
+                return v17;
               })(jsonObj(JSON.parse(goJsonText(r.readBytesView()))));
           break;
         }
         case "Ms": {
           field = "Ms";
-          let m17: Map<string, string> | null = null;
+          let m18: Map<string, string> | null = null;
           if (!r.tryReadNil()) {
-            m17 = new Map();
-            for (let n18 = r.readMapHeader(); n18 > 0; n18--) m17.set(r.readString(), r.readString());
+            m18 = new Map();
+            for (let n19 = r.readMapHeader(); n19 > 0; n19--) m18.set(r.readString(), r.readString());
           }
-          v.Ms = m17;
+          v.Ms = m18;
           break;
         }
         case "Bs": {
@@ -831,27 +851,31 @@ export function decodeScalars(r: MsgpReader): Scalars {
         }
         case "Uv": {
           field = "Uv";
-          const m19 = new Map<string, string[]>();
-          for (let n20 = r.readMapHeader(); n20 > 0; n20--) {
+          const m20 = new Map<string, string[]>();
+          for (let n21 = r.readMapHeader(); n21 > 0; n21--) {
             const k = r.readString();
-            const l21: string[] = [];
-            for (let j22 = r.readArrayHeader(); j22 > 0; j22--) l21.push(r.readString());
-            m19.set(k, l21);
+            const l22: string[] = [];
+            for (let j23 = r.readArrayHeader(); j23 > 0; j23--) l22.push(r.readString());
+            m20.set(k, l22);
           }
-          v.Uv = m19;
+          v.Uv = m20;
           break;
         }
         case "Arr": {
           field = "Arr";
-          let a23: Inner[] | null = null;
+          let a24: Inner[] | null = null;
           if (!r.tryReadNil()) {
-            a23 = [];
-            const n24 = r.readArrayHeader();
-            for (let i25 = 0; i25 < n24; i25++) {
-              a23.push(decodeInner(r));
+            a24 = [];
+            const n25 = r.readArrayHeader();
+            for (let i26 = 0; i26 < n25; i26++) {
+              try {
+                a24.push(decodeInner(r));
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withIndex(i26) : err;
+              }
             }
           }
-          v.Arr = a23;
+          v.Arr = a24;
           break;
         }
         case "Code": {
@@ -1170,8 +1194,12 @@ export function decodeIntMap(r: MsgpReader): IntMap {
   const m0 = new Map<string, bigint>();
   const n1 = r.readMapHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    const k = r.readString();
-    m0.set(k, r.readInt64());
+    const k3 = r.readString();
+    try {
+      m0.set(k3, r.readInt64());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+    }
   }
   return m0;
 }
@@ -1207,7 +1235,11 @@ export function decodePoints(r: MsgpReader): Points {
   const a0: common.Point[] = [];
   const n1 = r.readArrayHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    a0.push(common.decodePoint(r));
+    try {
+      a0.push(common.decodePoint(r));
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+    }
   }
   return a0;
 }

@@ -93,7 +93,11 @@ export function decodeCompactFloats(r: MsgpReader): CompactFloats {
           const a0: number[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readFloat64());
+            try {
+              a0.push(r.readFloat64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.L = a0;
           break;

@@ -749,7 +749,11 @@ export function decodeBoolList(r: MsgpReader): BoolList {
   const a0: boolean[] = [];
   const n1 = r.readArrayHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    a0.push(r.readBool());
+    try {
+      a0.push(r.readBool());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+    }
   }
   return a0;
 }
@@ -785,7 +789,11 @@ export function decodeI8List(r: MsgpReader): I8List {
   const a0: number[] = [];
   const n1 = r.readArrayHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    a0.push(r.readInt8());
+    try {
+      a0.push(r.readInt8());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+    }
   }
   return a0;
 }
@@ -821,7 +829,11 @@ export function decodeStrList(r: MsgpReader): StrList {
   const a0: string[] = [];
   const n1 = r.readArrayHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    a0.push(r.readString());
+    try {
+      a0.push(r.readString());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+    }
   }
   return a0;
 }
@@ -858,8 +870,12 @@ export function decodeIntMap(r: MsgpReader): IntMap {
   const m0 = new Map<string, bigint>();
   const n1 = r.readMapHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    const k = r.readString();
-    m0.set(k, r.readInt64());
+    const k3 = r.readString();
+    try {
+      m0.set(k3, r.readInt64());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+    }
   }
   return m0;
 }
@@ -896,8 +912,12 @@ export function decodeStrMap(r: MsgpReader): StrMap {
   const m0 = new Map<string, string>();
   const n1 = r.readMapHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    const k = r.readString();
-    m0.set(k, r.readString());
+    const k3 = r.readString();
+    try {
+      m0.set(k3, r.readString());
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+    }
   }
   return m0;
 }
@@ -1605,7 +1625,11 @@ export function decodeU8s(r: MsgpReader): U8s {
           const a0: number[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readUint8());
+            try {
+              a0.push(r.readUint8());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.U = a0;
           break;
@@ -1621,7 +1645,11 @@ export function decodeU8s(r: MsgpReader): U8s {
           const n4 = r.readArrayHeader();
           if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
           for (let i5 = 0; i5 < n4; i5++) {
-            a3.push(r.readUint8());
+            try {
+              a3.push(r.readUint8());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i5) : err;
+            }
           }
           v.FU = a3;
           break;
@@ -1879,7 +1907,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a0: bigint[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readInt64());
+            try {
+              a0.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Ints = a0;
           break;
@@ -1889,7 +1921,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a3: string[] = [];
           const n4 = r.readArrayHeader();
           for (let i5 = 0; i5 < n4; i5++) {
-            a3.push(r.readString());
+            try {
+              a3.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i5) : err;
+            }
           }
           v.Strs = a3;
           break;
@@ -1899,7 +1935,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a6: Uint8Array[] = [];
           const n7 = r.readArrayHeader();
           for (let i8 = 0; i8 < n7; i8++) {
-            a6.push(r.readBytes());
+            try {
+              a6.push(r.readBytes());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i8) : err;
+            }
           }
           v.Bins = a6;
           break;
@@ -1909,7 +1949,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a9: (bigint | null)[] = [];
           const n10 = r.readArrayHeader();
           for (let i11 = 0; i11 < n10; i11++) {
-            a9.push(r.tryReadNil() ? null : r.readInt64());
+            try {
+              a9.push(r.tryReadNil() ? null : r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i11) : err;
+            }
           }
           v.Ptrs = a9;
           break;
@@ -1919,12 +1963,20 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a12: number[][] = [];
           const n13 = r.readArrayHeader();
           for (let i14 = 0; i14 < n13; i14++) {
-            const a15: number[] = [];
-            const n16 = r.readArrayHeader();
-            for (let i17 = 0; i17 < n16; i17++) {
-              a15.push(r.readInt32());
+            try {
+              const a15: number[] = [];
+              const n16 = r.readArrayHeader();
+              for (let i17 = 0; i17 < n16; i17++) {
+                try {
+                  a15.push(r.readInt32());
+                } catch (err) {
+                  throw err instanceof MsgpDecodeError ? err.withIndex(i17) : err;
+                }
+              }
+              a12.push(a15);
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i14) : err;
             }
-            a12.push(a15);
           }
           v.Nested = a12;
           break;
@@ -1934,7 +1986,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a18: Point[] = [];
           const n19 = r.readArrayHeader();
           for (let i20 = 0; i20 < n19; i20++) {
-            a18.push(decodePoint(r));
+            try {
+              a18.push(decodePoint(r));
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i20) : err;
+            }
           }
           v.Structs = a18;
           break;
@@ -1944,7 +2000,11 @@ export function decodeSlices(r: MsgpReader): Slices {
           const a21: number[] = [];
           const n22 = r.readArrayHeader();
           for (let i23 = 0; i23 < n22; i23++) {
-            a21.push(r.readFloat64());
+            try {
+              a21.push(r.readFloat64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i23) : err;
+            }
           }
           v.Floats = a21;
           break;
@@ -2058,7 +2118,11 @@ export function decodeArrays(r: MsgpReader): Arrays {
           const n1 = r.readArrayHeader();
           if (n1 !== 3) throw new MsgpDecodeError(r.pos, "array of 3", `array of ${n1}`);
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readString());
+            try {
+              a0.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.A3 = a0;
           break;
@@ -2069,7 +2133,11 @@ export function decodeArrays(r: MsgpReader): Arrays {
           const n4 = r.readArrayHeader();
           if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
           for (let i5 = 0; i5 < n4; i5++) {
-            a3.push(r.readUint16());
+            try {
+              a3.push(r.readUint16());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i5) : err;
+            }
           }
           v.A4 = a3;
           break;
@@ -2080,13 +2148,21 @@ export function decodeArrays(r: MsgpReader): Arrays {
           const n7 = r.readArrayHeader();
           if (n7 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n7}`);
           for (let i8 = 0; i8 < n7; i8++) {
-            const a9: number[] = [];
-            const n10 = r.readArrayHeader();
-            if (n10 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n10}`);
-            for (let i11 = 0; i11 < n10; i11++) {
-              a9.push(r.readInt8());
+            try {
+              const a9: number[] = [];
+              const n10 = r.readArrayHeader();
+              if (n10 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n10}`);
+              for (let i11 = 0; i11 < n10; i11++) {
+                try {
+                  a9.push(r.readInt8());
+                } catch (err) {
+                  throw err instanceof MsgpDecodeError ? err.withIndex(i11) : err;
+                }
+              }
+              a6.push(a9);
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i8) : err;
             }
-            a6.push(a9);
           }
           v.M = a6;
           break;
@@ -2097,7 +2173,11 @@ export function decodeArrays(r: MsgpReader): Arrays {
           const n13 = r.readArrayHeader();
           if (n13 !== 0) throw new MsgpDecodeError(r.pos, "array of 0", `array of ${n13}`);
           for (let i14 = 0; i14 < n13; i14++) {
-            a12.push(r.readInt64());
+            try {
+              a12.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i14) : err;
+            }
           }
           v.Zero = a12;
           break;
@@ -2108,7 +2188,11 @@ export function decodeArrays(r: MsgpReader): Arrays {
           const n16 = r.readArrayHeader();
           if (n16 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n16}`);
           for (let i17 = 0; i17 < n16; i17++) {
-            a15.push(decodePoint(r));
+            try {
+              a15.push(decodePoint(r));
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i17) : err;
+            }
           }
           v.Pts = a15;
           break;
@@ -2222,65 +2306,93 @@ export function decodeMaps(r: MsgpReader): Maps {
           const m0 = new Map<string, bigint>();
           const n1 = r.readMapHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            const k = r.readString();
-            m0.set(k, r.readInt64());
+            const k3 = r.readString();
+            try {
+              m0.set(k3, r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+            }
           }
           v.SI = m0;
           break;
         }
         case "SS": {
           field = "SS";
-          const m3 = new Map<string, string>();
-          const n4 = r.readMapHeader();
-          for (let i5 = 0; i5 < n4; i5++) {
-            const k = r.readString();
-            m3.set(k, r.readString());
+          const m4 = new Map<string, string>();
+          const n5 = r.readMapHeader();
+          for (let i6 = 0; i6 < n5; i6++) {
+            const k7 = r.readString();
+            try {
+              m4.set(k7, r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k7) : err;
+            }
           }
-          v.SS = m3;
+          v.SS = m4;
           break;
         }
         case "SP": {
           field = "SP";
-          const m6 = new Map<string, Point | null>();
-          const n7 = r.readMapHeader();
-          for (let i8 = 0; i8 < n7; i8++) {
-            const k = r.readString();
-            m6.set(k, r.tryReadNil() ? null : decodePoint(r));
+          const m8 = new Map<string, Point | null>();
+          const n9 = r.readMapHeader();
+          for (let i10 = 0; i10 < n9; i10++) {
+            const k11 = r.readString();
+            try {
+              m8.set(k11, r.tryReadNil() ? null : decodePoint(r));
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k11) : err;
+            }
           }
-          v.SP = m6;
+          v.SP = m8;
           break;
         }
         case "SL": {
           field = "SL";
-          const m9 = new Map<string, string[]>();
-          const n10 = r.readMapHeader();
-          for (let i11 = 0; i11 < n10; i11++) {
-            const k = r.readString();
-            const a12: string[] = [];
-            const n13 = r.readArrayHeader();
-            for (let i14 = 0; i14 < n13; i14++) {
-              a12.push(r.readString());
+          const m12 = new Map<string, string[]>();
+          const n13 = r.readMapHeader();
+          for (let i14 = 0; i14 < n13; i14++) {
+            const k18 = r.readString();
+            try {
+              const a15: string[] = [];
+              const n16 = r.readArrayHeader();
+              for (let i17 = 0; i17 < n16; i17++) {
+                try {
+                  a15.push(r.readString());
+                } catch (err) {
+                  throw err instanceof MsgpDecodeError ? err.withIndex(i17) : err;
+                }
+              }
+              m12.set(k18, a15);
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k18) : err;
             }
-            m9.set(k, a12);
           }
-          v.SL = m9;
+          v.SL = m12;
           break;
         }
         case "SM": {
           field = "SM";
-          const m15 = new Map<string, Map<string, bigint>>();
-          const n16 = r.readMapHeader();
-          for (let i17 = 0; i17 < n16; i17++) {
-            const k = r.readString();
-            const m18 = new Map<string, bigint>();
-            const n19 = r.readMapHeader();
-            for (let i20 = 0; i20 < n19; i20++) {
-              const k = r.readString();
-              m18.set(k, r.readInt64());
+          const m19 = new Map<string, Map<string, bigint>>();
+          const n20 = r.readMapHeader();
+          for (let i21 = 0; i21 < n20; i21++) {
+            const k26 = r.readString();
+            try {
+              const m22 = new Map<string, bigint>();
+              const n23 = r.readMapHeader();
+              for (let i24 = 0; i24 < n23; i24++) {
+                const k25 = r.readString();
+                try {
+                  m22.set(k25, r.readInt64());
+                } catch (err) {
+                  throw err instanceof MsgpDecodeError ? err.withField(k25) : err;
+                }
+              }
+              m19.set(k26, m22);
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k26) : err;
             }
-            m15.set(k, m18);
           }
-          v.SM = m15;
+          v.SM = m19;
           break;
         }
         default:
@@ -2425,7 +2537,11 @@ export function decodePtrs(r: MsgpReader): Ptrs {
             const a0: bigint[] = [];
             const n1 = r.readArrayHeader();
             for (let i2 = 0; i2 < n1; i2++) {
-              a0.push(r.readInt64());
+              try {
+                a0.push(r.readInt64());
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+              }
             }
             p3 = a0;
           }
@@ -2602,7 +2718,11 @@ export function decodeBig(r: MsgpReader): Big {
           const a0: string[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readString());
+            try {
+              a0.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.C = a0;
           break;
@@ -2612,8 +2732,12 @@ export function decodeBig(r: MsgpReader): Big {
           const m3 = new Map<string, bigint>();
           const n4 = r.readMapHeader();
           for (let i5 = 0; i5 < n4; i5++) {
-            const k = r.readString();
-            m3.set(k, r.readInt64());
+            const k6 = r.readString();
+            try {
+              m3.set(k6, r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k6) : err;
+            }
           }
           v.D = m3;
           break;
@@ -2747,7 +2871,11 @@ export function decodeOuterDeepL2(r: MsgpReader): OuterDeepL2 {
           const a0: Inner[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(decodeInner(r));
+            try {
+              a0.push(decodeInner(r));
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.L3 = a0;
           break;
@@ -3406,7 +3534,11 @@ export function decodeOmitEmpty(r: MsgpReader): OmitEmpty {
           const a0: bigint[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readInt64());
+            try {
+              a0.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Sl = a0;
           break;
@@ -3416,8 +3548,12 @@ export function decodeOmitEmpty(r: MsgpReader): OmitEmpty {
           const m3 = new Map<string, bigint>();
           const n4 = r.readMapHeader();
           for (let i5 = 0; i5 < n4; i5++) {
-            const k = r.readString();
-            m3.set(k, r.readInt64());
+            const k6 = r.readString();
+            try {
+              m3.set(k6, r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withField(k6) : err;
+            }
           }
           v.M = m3;
           break;
@@ -3434,13 +3570,17 @@ export function decodeOmitEmpty(r: MsgpReader): OmitEmpty {
         }
         case "a": {
           field = "A";
-          const a6: bigint[] = [];
-          const n7 = r.readArrayHeader();
-          if (n7 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n7}`);
-          for (let i8 = 0; i8 < n7; i8++) {
-            a6.push(r.readInt64());
+          const a7: bigint[] = [];
+          const n8 = r.readArrayHeader();
+          if (n8 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n8}`);
+          for (let i9 = 0; i9 < n8; i9++) {
+            try {
+              a7.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i9) : err;
+            }
           }
-          v.A = a6;
+          v.A = a7;
           break;
         }
         case "in": {
@@ -3569,7 +3709,11 @@ export function decodeOmitMore(r: MsgpReader): OmitMore {
           const a0: bigint[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readInt64());
+            try {
+              a0.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.F3 = a0;
           break;
@@ -4077,17 +4221,25 @@ export function decodeTupleNested(r: MsgpReader): TupleNested {
     const m0 = new Map<string, TupleBox>();
     const n1 = r.readMapHeader();
     for (let i2 = 0; i2 < n1; i2++) {
-      const k = r.readString();
-      m0.set(k, decodeTupleBox(r));
+      const k3 = r.readString();
+      try {
+        m0.set(k3, decodeTupleBox(r));
+      } catch (err) {
+        throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+      }
     }
     v.M = m0;
     field = "L";
-    const a3: TupleBox[] = [];
-    const n4 = r.readArrayHeader();
-    for (let i5 = 0; i5 < n4; i5++) {
-      a3.push(decodeTupleBox(r));
+    const a4: TupleBox[] = [];
+    const n5 = r.readArrayHeader();
+    for (let i6 = 0; i6 < n5; i6++) {
+      try {
+        a4.push(decodeTupleBox(r));
+      } catch (err) {
+        throw err instanceof MsgpDecodeError ? err.withIndex(i6) : err;
+      }
     }
-    v.L = a3;
+    v.L = a4;
     field = "I";
     v.I = decodeInner(r);
   } catch (err) {
@@ -4591,7 +4743,11 @@ export function decodeShimBox(r: MsgpReader): ShimBox {
           const a0: string[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readString());
+            try {
+              a0.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Ls = a0;
           break;
@@ -4666,7 +4822,11 @@ export function decodeNamedSlice(r: MsgpReader): NamedSlice {
   const a0: Inner[] = [];
   const n1 = r.readArrayHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    a0.push(decodeInner(r));
+    try {
+      a0.push(decodeInner(r));
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+    }
   }
   return a0;
 }
@@ -4703,8 +4863,12 @@ export function decodeNamedMap(r: MsgpReader): NamedMap {
   const m0 = new Map<string, Enum>();
   const n1 = r.readMapHeader();
   for (let i2 = 0; i2 < n1; i2++) {
-    const k = r.readString();
-    m0.set(k, decodeEnum(r));
+    const k3 = r.readString();
+    try {
+      m0.set(k3, decodeEnum(r));
+    } catch (err) {
+      throw err instanceof MsgpDecodeError ? err.withField(k3) : err;
+    }
   }
   return m0;
 }
@@ -5441,7 +5605,11 @@ export function decodeLockArgs(r: MsgpReader): LockArgs {
           const a0: string[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readString());
+            try {
+              a0.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Resources = a0;
           break;
@@ -5888,7 +6056,11 @@ export function decodeArrayLockArgs(r: MsgpReader): ArrayLockArgs {
     a0 = [];
     const n1 = r.readArrayHeader();
     for (let i2 = 0; i2 < n1; i2++) {
-      a0.push(decodeLockArgs(r));
+      try {
+        a0.push(decodeLockArgs(r));
+      } catch (err) {
+        throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+      }
     }
   }
   return a0;
@@ -5930,7 +6102,11 @@ export function decodeArrayLockResp(r: MsgpReader): ArrayLockResp {
     a0 = [];
     const n1 = r.readArrayHeader();
     for (let i2 = 0; i2 < n1; i2++) {
-      a0.push(decodeLockResp(r));
+      try {
+        a0.push(decodeLockResp(r));
+      } catch (err) {
+        throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+      }
     }
   }
   return a0;

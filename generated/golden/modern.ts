@@ -137,7 +137,11 @@ export function decodeAllowNil(r: MsgpReader): AllowNil {
             a0 = [];
             const n1 = r.readArrayHeader();
             for (let i2 = 0; i2 < n1; i2++) {
-              a0.push(r.readInt64());
+              try {
+                a0.push(r.readInt64());
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+              }
             }
           }
           v.S = a0;
@@ -155,8 +159,12 @@ export function decodeAllowNil(r: MsgpReader): AllowNil {
             m3 = new Map();
             const n4 = r.readMapHeader();
             for (let i5 = 0; i5 < n4; i5++) {
-              const k = r.readString();
-              m3.set(k, r.readInt64());
+              const k6 = r.readString();
+              try {
+                m3.set(k6, r.readInt64());
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withField(k6) : err;
+              }
             }
           }
           v.M = m3;
@@ -169,25 +177,33 @@ export function decodeAllowNil(r: MsgpReader): AllowNil {
         }
         case "so": {
           field = "SO";
-          let a6: bigint[] | null = null;
+          let a7: bigint[] | null = null;
           if (!r.tryReadNil()) {
-            a6 = [];
-            const n7 = r.readArrayHeader();
-            for (let i8 = 0; i8 < n7; i8++) {
-              a6.push(r.readInt64());
+            a7 = [];
+            const n8 = r.readArrayHeader();
+            for (let i9 = 0; i9 < n8; i9++) {
+              try {
+                a7.push(r.readInt64());
+              } catch (err) {
+                throw err instanceof MsgpDecodeError ? err.withIndex(i9) : err;
+              }
             }
           }
-          v.SO = a6;
+          v.SO = a7;
           break;
         }
         case "n": {
           field = "N";
-          const a9: string[] = [];
-          const n10 = r.readArrayHeader();
-          for (let i11 = 0; i11 < n10; i11++) {
-            a9.push(r.readString());
+          const a10: string[] = [];
+          const n11 = r.readArrayHeader();
+          for (let i12 = 0; i12 < n11; i12++) {
+            try {
+              a10.push(r.readString());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i12) : err;
+            }
           }
-          v.N = a9;
+          v.N = a10;
           break;
         }
         case "nb": {
@@ -284,7 +300,11 @@ export function decodeAllowNilTuple(r: MsgpReader): AllowNilTuple {
     const a0: bigint[] = [];
     const n1 = r.readArrayHeader();
     for (let i2 = 0; i2 < n1; i2++) {
-      a0.push(r.readInt64());
+      try {
+        a0.push(r.readInt64());
+      } catch (err) {
+        throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+      }
     }
     v.X = a0;
     field = "S";
@@ -293,7 +313,11 @@ export function decodeAllowNilTuple(r: MsgpReader): AllowNilTuple {
       a3 = [];
       const n4 = r.readArrayHeader();
       for (let i5 = 0; i5 < n4; i5++) {
-        a3.push(r.readInt64());
+        try {
+          a3.push(r.readInt64());
+        } catch (err) {
+          throw err instanceof MsgpDecodeError ? err.withIndex(i5) : err;
+        }
       }
     }
     v.S = a3;
@@ -305,8 +329,12 @@ export function decodeAllowNilTuple(r: MsgpReader): AllowNilTuple {
       m6 = new Map();
       const n7 = r.readMapHeader();
       for (let i8 = 0; i8 < n7; i8++) {
-        const k = r.readString();
-        m6.set(k, r.readInt64());
+        const k9 = r.readString();
+        try {
+          m6.set(k9, r.readInt64());
+        } catch (err) {
+          throw err instanceof MsgpDecodeError ? err.withField(k9) : err;
+        }
       }
     }
     v.M = m6;
@@ -398,7 +426,11 @@ export function decodeDurations(r: MsgpReader): Durations {
           const a0: bigint[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readInt64());
+            try {
+              a0.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.L = a0;
           break;
@@ -756,7 +788,11 @@ export function decodeOmitNameless(r: MsgpReader): OmitNameless {
           const a0: bigint[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readInt64());
+            try {
+              a0.push(r.readInt64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.C = a0;
           break;
@@ -912,7 +948,11 @@ export function decodeReplaced(r: MsgpReader): Replaced {
           const a0: number[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readFloat64());
+            try {
+              a0.push(r.readFloat64());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.Cs = a0;
           break;

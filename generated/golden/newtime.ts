@@ -102,7 +102,11 @@ export function decodeNewTimes(r: MsgpReader): NewTimes {
           const a0: GoTime[] = [];
           const n1 = r.readArrayHeader();
           for (let i2 = 0; i2 < n1; i2++) {
-            a0.push(r.readTime());
+            try {
+              a0.push(r.readTime());
+            } catch (err) {
+              throw err instanceof MsgpDecodeError ? err.withIndex(i2) : err;
+            }
           }
           v.L = a0;
           break;

@@ -72,6 +72,13 @@ test("decode errors carry the type and field path", () => {
   // nested: Outer.Child.A
   const nested = fromHex("81a56368696c6481a141a0");
   assert.throws(() => golden.OuterCodec.decode(nested), (e: unknown) => e instanceof MsgpDecodeError && /Outer\.Child\.A/.test(e.message));
+  // list index and map key: Slices.Ints[1], Maps.SI.b
+  const slices = golden.SlicesCodec.encode({ ...golden.createSlices(), Ints: [1n, 2n] });
+  const badIdx = Buffer.from(slices).toString("hex").replace("a4496e7473920102", "a4496e74739201a0");
+  assert.throws(() => golden.SlicesCodec.decode(fromHex(badIdx)), (e: unknown) => e instanceof MsgpDecodeError && /decode Slices\.Ints\[1\] at/.test(e.message));
+  const maps = golden.MapsCodec.encode({ ...golden.createMaps(), SI: new Map([["b", 1n]]) });
+  const badKey = Buffer.from(maps).toString("hex").replace("a2534981a16201", "a2534981a162c3");
+  assert.throws(() => golden.MapsCodec.decode(fromHex(badKey)), (e: unknown) => e instanceof MsgpDecodeError && /decode Maps\.SI\.b at/.test(e.message));
 });
 
 test("truncated and lying input fails with a decode error, never a hang or a crash", () => {
