@@ -71,33 +71,9 @@ export function runRequest(conn: Connection, handlerId: number, payload: Uint8Ar
   if (remaining < 1) return Promise.reject(new DeadlineExceededError());
   const id = conn.allocMuxId();
   return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout | null = null;
-    const finish = (err: Error | null, v: Uint8Array | null = null): void => {
-      if (conn.outgoing.get(id) !== entry) return;
-      conn.outgoing.delete(id);
-      if (timer) clearTimeout(timer);
-      o.signal?.removeEventListener("abort", onAbort);
-      if (err) reject(err);
-      else resolve(v);
-    };
-    const onAbort = (): void => finish(new CanceledError(o.signal?.reason));
-    const entry: OutgoingMux = {
-      handle(m) {
-        if (m.op === Op.Response) {
-          if (m.seq !== 0) return finish(new IncorrectSequenceError());
-          if (m.flags & Flag.PayloadIsErr) return finish(new RemoteError(textOf(m.payload)));
-          return finish(null, copyOut(m.payload));
-        }
-        if (m.op === Op.MuxConnectError) return finish(new RemoteError(decodeMuxConnectError(m.payload ?? new Uint8Array(0))));
-        if (m.op === Op.DisconnectClientMux) return finish(m.flags & Flag.PayloadIsErr ? new RemoteError(textOf(m.payload)) : new DisconnectedError("peer closed the request"));
-      },
-      fail(err) {
-        finish(err);
-      },
-    };
-    conn.outgoing.set(id, entry);
-    timer = setTimeout(() => finish(new DeadlineExceededError()), remaining);
-    o.signal?.addEventListener("abort", onAbort, { once: true });
+    const req = new PendingRequest(conn, id, resolve, reject, o.signal);
+    conn.outgoing.set(id, req);
+    req.timer = setTimeout(req.onTimeout, remaining);
     const sub = o.subroute !== undefined && o.subroute !== "";
     conn.send({
       muxId: id,
@@ -110,6 +86,52 @@ export function runRequest(conn: Connection, handlerId: number, payload: Uint8Ar
       subroute: sub ? subrouteId(handlerId, o.subroute!) : null,
     });
   });
+}
+
+/**
+ * One in-flight single request in *outgoing*. A class rather than per-call closures: the request
+ * path runs ~100k times per second and closures were a measurable share of CPU and garbage.
+ */
+class PendingRequest implements OutgoingMux {
+  timer: NodeJS.Timeout | null = null;
+  readonly onTimeout = (): void => this.finish(new DeadlineExceededError());
+  private readonly onAbort: (() => void) | null = null;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly id: number,
+    private readonly resolve: (v: Uint8Array | null) => void,
+    private readonly reject: (e: Error) => void,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    if (signal) {
+      this.onAbort = () => this.finish(new CanceledError(signal.reason));
+      signal.addEventListener("abort", this.onAbort, { once: true });
+    }
+  }
+
+  private finish(err: Error | null, v: Uint8Array | null = null): void {
+    if (this.conn.outgoing.get(this.id) !== this) return;
+    this.conn.outgoing.delete(this.id);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.onAbort) this.signal!.removeEventListener("abort", this.onAbort);
+    if (err) this.reject(err);
+    else this.resolve(v);
+  }
+
+  handle(m: Message): void {
+    if (m.op === Op.Response) {
+      if (m.seq !== 0) return this.finish(new IncorrectSequenceError());
+      if (m.flags & Flag.PayloadIsErr) return this.finish(new RemoteError(textOf(m.payload)));
+      return this.finish(null, copyOut(m.payload));
+    }
+    if (m.op === Op.MuxConnectError) return this.finish(new RemoteError(decodeMuxConnectError(m.payload ?? new Uint8Array(0))));
+    if (m.op === Op.DisconnectClientMux) this.finish(m.flags & Flag.PayloadIsErr ? new RemoteError(textOf(m.payload)) : new DisconnectedError("peer closed the request"));
+  }
+
+  fail(err: Error): void {
+    this.finish(err);
+  }
 }
 
 const td = new TextDecoder();
