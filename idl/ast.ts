@@ -129,6 +129,8 @@ export interface EnumValue {
   /** Added by idl (optional, filled by the parser): where the name and the number are written. */
   readonly nameSpan?: Span;
   readonly valueSpan?: Span;
+  /** Added by idl (optional): the literal as written when it is hex (`0x7f`), so fmt keeps it. */
+  readonly valueText?: string;
   readonly doc?: Doc;
   readonly span: Span;
 }

@@ -569,7 +569,9 @@ export class AstBuilder {
       const value = this.int(vt);
       if (value === undefined) continue;
       const vspan = this.ns(v);
-      values.push(this.withDoc({ name: vn.name, value, nameSpan: vn.span, valueSpan: this.ts(vt), span: vspan } as EnumValue, vspan));
+      const ev = { name: vn.name, value, nameSpan: vn.span, valueSpan: this.ts(vt), span: vspan } as EnumValue;
+      if (/0x/i.test(vt.image)) Object.assign(ev, { valueText: vt.image.toLowerCase().replace(/^(-?)0x/, "$10x") });
+      values.push(this.withDoc(ev, vspan));
     }
     const reserved = children(node, "enumMember").flatMap((m) => children(m, "reservedStmt")).map((r) => this.reserved(r));
     return this.withDoc({ kind: "enum", name: n.name, nameSpan: n.span, backing, values, reserved, span } as EnumDecl, span);

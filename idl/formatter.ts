@@ -234,7 +234,7 @@ function structItem(s: StructDecl): Item {
 
 function enumItem(e: EnumDecl): Item {
   const members: Item[] = [
-    ...e.values.map((v) => ({ span: v.span, block: false, head: `${v.name} = ${v.value};` })),
+    ...e.values.map((v) => ({ span: v.span, block: false, head: `${v.name} = ${v.valueText ?? String(v.value)};` })),
     ...e.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
   ].sort((a, b) => a.span.start.offset - b.span.start.offset);
   return { span: e.span, block: true, head: `enum ${e.name} : ${e.backing} {`, members, nameEnd: e.nameSpan.end.offset };
