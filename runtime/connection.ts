@@ -47,6 +47,8 @@ export interface ConnectionStats {
 }
 
 const MERGE_BYTE_LIMIT = 32768 - 1024;
+/** Go's defaultOutQueue: new calls wait while this many messages are queued (spec 4.4). */
+export const OUT_QUEUE_LIMIT = 65535;
 
 /** The grid connection to one remote host; outlives individual WebSockets. */
 export class Connection {
@@ -77,6 +79,7 @@ export class Connection {
   private stateWaiters = new Set<() => void>();
   private linkEndWaiter: (() => void) | null = null;
   private shutdownCtl = new AbortController();
+  private spaceWaiters: Array<() => void> = [];
   private st = {
     bytesIn: 0,
     bytesOut: 0,
@@ -210,6 +213,23 @@ export class Connection {
     }
   }
 
+  /**
+   * @internal Resolves when the output queue has room for new calls. Callers (requests, stream opens
+   * and sends) await it so a blocked socket cannot grow the queue without bound; replies and credits
+   * bypass it, as in Go where only producers block.
+   */
+  queueSpace(): Promise<void> | null {
+    if (this.queue.length - this.qHead < OUT_QUEUE_LIMIT) return null;
+    return new Promise((r) => this.spaceWaiters.push(r));
+  }
+
+  private wakeSpace(): void {
+    if (this.spaceWaiters.length === 0 || this.queue.length - this.qHead >= OUT_QUEUE_LIMIT) return;
+    const w = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const f of w) f();
+  }
+
   // ---------------------------------------------------------------- writer
 
   private flush(): void {
@@ -262,6 +282,7 @@ export class Connection {
       this.queue = q.slice(this.qHead);
       this.qHead = 0;
     }
+    this.wakeSpace();
   }
 
   // ---------------------------------------------------------------- link lifecycle
@@ -321,6 +342,7 @@ export class Connection {
     this.pingTimer = null;
     this.queue = [];
     this.qHead = 0;
+    this.wakeSpace();
     this.failAll(new DisconnectedError(err?.message ?? "link closed"));
     if (this.state === ConnState.Connected) this.setState(ConnState.ConnectionError);
     const w = this.linkEndWaiter;

@@ -57,8 +57,14 @@ function copyOut(p: Uint8Array | null): Uint8Array | null {
   return p === null ? null : new Uint8Array(p.buffer, p.byteOffset, p.length);
 }
 
-/** Runs one single request; see Connection.request. */
+/** Runs one single request; see Connection.request. Waits first if the output queue is full. */
 export function runRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions): Promise<Uint8Array | null> {
+  const space = conn.queueSpace();
+  if (space) return space.then(() => startRequest(conn, handlerId, payload, o));
+  return startRequest(conn, handlerId, payload, o);
+}
+
+function startRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions): Promise<Uint8Array | null> {
   try {
     checkCall(conn, handlerId, payload);
   } catch (e) {
@@ -270,6 +276,8 @@ export class ClientStream implements OutgoingMux {
     if (this.sendClosed) return Promise.reject(new StreamStateError("send after closeSend()"));
     const p = this.sendChain.then(async () => {
       await this.credits.take(this.ctl.signal);
+      const space = this.conn.queueSpace();
+      if (space) await space;
       if (this.done) throw this.failure ?? new StreamStateError("stream ended");
       this.conn.send({
         muxId: this.muxId,
