@@ -15,8 +15,10 @@ export const DEFAULT_SINGLE_TIMEOUT_MS = 60_000;
 
 /** Valid handler IDs: one byte, 0 is MinIO's handlerInvalid. */
 export const HANDLER_ID_MIN = 1;
+/** Highest handler ID (the wire field is a uint8). */
 export const HANDLER_ID_MAX = 255;
 
 /** Capacity bounds the checker enforces (MinIO takes any int; larger queues are a mistake in practice). */
 export const CAPACITY_MIN = 1;
+/** Largest queue length the checker accepts. */
 export const CAPACITY_MAX = 65535;
