@@ -10,6 +10,7 @@ import WebSocket from "ws";
 import * as grpc from "@grpc/grpc-js";
 import { Manager } from "../../runtime/manager.js";
 import { echoService } from "./grpc-def.js";
+import { decodeResponseOrgNum, encodeRequest } from "./rpc-types.js";
 
 const WINDOW = Number(process.env.BENCH_MS ?? 1500);
 const WARM = 300;
@@ -90,6 +91,13 @@ try {
   const concs = QUICK ? [1, 64] : [1, 8, 64, 256, 512];
 
   for (const c of concs) await point("grid request (bytes)", c, 1024, async () => void (await conn.request(78, payload, { deadline: Date.now() + 30_000 })));
+  for (const c of QUICK ? [64] : [1, 64, 512]) {
+    await point("grid request (rpc, msgp typed)", c, 0, async () => {
+      const num = Math.floor(Math.random() * 2 ** 31);
+      const r = await conn.request(79, encodeRequest({ Num: num, String: "hello" }), { deadline: Date.now() + 30_000 });
+      if (decodeResponseOrgNum(r!) !== num) throw new Error("rpc mismatch");
+    });
+  }
   const sub = conn.subroute("some-subroute");
   for (const c of QUICK ? [64] : [1, 64]) {
     await point("grid stream responses (10 msgs)", c, 512 * 11, async () => {
