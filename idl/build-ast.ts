@@ -146,7 +146,7 @@ export class AstBuilder {
     const v = this.int(t);
     if (v === undefined) return undefined;
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
-      this.diagnostics.push(diag("E0022", `number ${t.image} is too large here`, this.ts(t)));
+      this.diagnostics.push(diag("E0022", `number ${t.image} is too large here`, this.ts(t), "IDs, sizes and ranges are small numbers; check for a typo"));
       return undefined;
     }
     return Number(v);
@@ -271,7 +271,7 @@ export class AstBuilder {
   }
 
   private badValue(name: string, v: OptValue, expected: string): void {
-    this.diagnostics.push(diag("E0502", `option '${name}' expects ${expected}, found ${describeValue(v)}`, v.span, quoteHint(v)));
+    this.diagnostics.push(diag("E0502", `option '${name}' expects ${expected}, found ${describeValue(v)}`, v.span, quoteHint(v) ?? `write ${name} = ${expected.split(" or ")[0]?.split(", ")[0]}`));
   }
 
   private value(node: CstNode): OptValue | undefined {
@@ -370,7 +370,7 @@ export class AstBuilder {
     return c.args.map((a) => {
       const sz = tok(a, "size");
       if (sz !== undefined) {
-        this.diagnostics.push(diag("E0106", `expected a type, found the number ${sz.image}`, this.ts(sz)));
+        this.diagnostics.push(diag("E0106", `expected a type, found the number ${sz.image}`, this.ts(sz), "only array<T, N> takes a number, as its second argument"));
         return { kind: "named", name: "", span: this.ts(sz) } as TypeRef;
       }
       return this.typeRef(child(a, "typeRef"), this.ns(a, c.span));
@@ -378,7 +378,7 @@ export class AstBuilder {
   }
 
   private noArgs(c: TypeCtx, what: string): void {
-    if (c.hasArgs) this.diagnostics.push(diag("E0106", `${what} takes no type arguments`, c.span));
+    if (c.hasArgs) this.diagnostics.push(diag("E0106", `${what} takes no type arguments`, c.span, "remove the <...>; generic types are list, array, map, json and Array"));
     if (c.sizeTok !== undefined) {
       this.diagnostics.push(
         diag("E0106", `${what} takes no size`, this.ts(c.sizeTok), "only bytes[N] has a size; a fixed array of other elements is array<T, N>"),
@@ -414,7 +414,7 @@ export class AstBuilder {
       return { kind: "named", name: `${name}.${member.image}`, span };
     }
     if (name === "bytes" && sizeTok !== undefined) {
-      if (hasArgs) this.diagnostics.push(diag("E0106", "bytes takes no type arguments", span));
+      if (hasArgs) this.diagnostics.push(diag("E0106", "bytes takes no type arguments", span, "write bytes or bytes[N]"));
       const size = this.small(sizeTok) ?? 1;
       return { kind: "fixedBytes", size, span };
     }
@@ -453,11 +453,11 @@ export class AstBuilder {
         const elem = elemArg === undefined ? unknownType(span) : this.typeRef(child(elemArg, "typeRef"), span);
         const sz = sizeArg === undefined ? undefined : tok(sizeArg, "size");
         if (sz === undefined) {
-          this.diagnostics.push(diag("E0106", "the second argument of array<T, N> is its length, a number", this.ns(sizeArg, span)));
+          this.diagnostics.push(diag("E0106", "the second argument of array<T, N> is its length, a number", this.ns(sizeArg, span), "e.g. array<uint32, 4>"));
           return { kind: "array", elem, size: 0, span };
         }
         if (tok(elemArg ?? node, "size") !== undefined) {
-          this.diagnostics.push(diag("E0106", "the first argument of array<T, N> is the element type", this.ns(elemArg, span)));
+          this.diagnostics.push(diag("E0106", "the first argument of array<T, N> is the element type", this.ns(elemArg, span), "e.g. array<uint32, 4>"));
         }
         return { kind: "array", elem, size: this.small(sz) ?? 0, span };
       }
@@ -544,7 +544,7 @@ export class AstBuilder {
 
   private optValueError(o: OptItem, expected: string): void {
     const found = o.value === undefined ? "no value" : describeValue(o.value);
-    this.diagnostics.push(diag("E0502", `option '${o.name}' expects ${expected}, found ${found}`, o.value?.span ?? o.span, o.value === undefined ? `write ${o.name} = <value>` : quoteHint(o.value)));
+    this.diagnostics.push(diag("E0502", `option '${o.name}' expects ${expected}, found ${found}`, o.value?.span ?? o.span, o.value === undefined ? `write ${o.name} = <value>` : valueHint(o.name, o.value)));
   }
 
   private buildEnum(node: CstNode): EnumDecl | undefined {
@@ -657,7 +657,7 @@ export class AstBuilder {
           this.diagnostics.push(diag("E0611", "an rpc takes no stream input", p.span, "declare a `stream` handler to send a stream of messages"));
         }
       }
-      if (params.length > 1) this.diagnostics.push(diag("E0611", "an rpc takes exactly one request type", params[1]?.span ?? span));
+      if (params.length > 1) this.diagnostics.push(diag("E0611", "an rpc takes exactly one request type", params[1]?.span ?? span, "carry several values in one struct"));
       if (result.stream) {
         this.diagnostics.push(diag("E0611", "an rpc returns one response, not a stream", result.span, "declare it as `stream` to return a stream"));
       }
@@ -665,7 +665,7 @@ export class AstBuilder {
       let sawStream = false;
       params.forEach((p, i) => {
         if (p.stream) {
-          if (sawStream) this.diagnostics.push(diag("E0611", "a stream handler has at most one stream input", p.span));
+          if (sawStream) this.diagnostics.push(diag("E0611", "a stream handler has at most one stream input", p.span, "carry several kinds of input in one struct (optional fields)"));
           sawStream = true;
           h.input = p.type;
         } else if (i === 0) {
@@ -723,7 +723,7 @@ export class AstBuilder {
       case "timeout":
         if (o.value?.kind !== "duration") return this.optValueError(o, "a duration such as 500ms, 30s, 2m or 1h");
         if (o.value.ms <= 0 || o.value.ms > 24 * 3600 * 1000) {
-          this.diagnostics.push(diag("E0612", "timeout must be more than 0 and at most 24h", o.value.span));
+          this.diagnostics.push(diag("E0612", "timeout must be more than 0 and at most 24h", o.value.span, "e.g. timeout = 30s"));
           return;
         }
         h.timeoutMs = o.value.ms;
@@ -733,7 +733,7 @@ export class AstBuilder {
         const subs: { path: string; span: Span }[] = [];
         for (const item of o.value.items) {
           if (item.kind !== "string") {
-            this.diagnostics.push(diag("E0502", `a subroute is a string, found ${describeValue(item)}`, item.span));
+            this.diagnostics.push(diag("E0502", `a subroute is a string, found ${describeValue(item)}`, item.span, 'quote it, e.g. "disk/1"'));
             continue;
           }
           subs.push({ path: item.value, span: item.span });
@@ -771,6 +771,14 @@ export function durationMs(image: string): number {
   const n = Number(m[1]);
   const unit = m[2] === "ms" ? 1 : m[2] === "s" ? 1000 : m[2] === "m" ? 60_000 : 3_600_000;
   return n * unit;
+}
+
+/** A concrete fix for the usual wrong-kind values (quoted durations, unit-less numbers, bare words). */
+function valueHint(name: string, v: OptValue): string | undefined {
+  if (name === "timeout" && v.kind === "string" && /^\d+(ms|s|m|h)$/.test(v.value)) return `durations are not quoted: ${name} = ${v.value}`;
+  if (name === "timeout" && v.kind === "int") return `add a unit: ${name} = ${v.value}s`;
+  if (name === "subroutes" && v.kind === "string") return `subroutes is a list: ${name} = [${JSON.stringify(v.value)}]`;
+  return quoteHint(v);
 }
 
 /** For a bare word where a string was meant: suggest the quoted form. */

@@ -133,13 +133,15 @@ function checkEnum(e: EnumDecl, out: Diagnostic[]): void {
       out.push(diag("E0302", `value ${v.value} of '${v.name}' does not fit ${e.backing} (${range[0]}..${range[1]})`, v.valueSpan ?? v.span, "pick a value in range or a wider backing type"));
     }
     const prev = names.get(v.name);
-    if (prev !== undefined) out.push(diag("E0304", `enum member '${v.name}' is already declared at line ${prev.start.line}`, v.nameSpan ?? v.span));
+    if (prev !== undefined) out.push(diag("E0304", `enum member '${v.name}' is already declared at line ${prev.start.line}`, v.nameSpan ?? v.span, "rename or remove one of them"));
     else names.set(v.name, v.span);
     const other = values.get(v.value);
     if (other !== undefined) {
       out.push(diag("E0303", `value ${v.value} is already used by '${other}'`, v.valueSpan ?? v.span, "each member needs its own value"));
     } else values.set(v.value, v.name);
-    if (reservedNames.has(v.name)) out.push(diag("E0305", `enum member name '${v.name}' is reserved`, v.nameSpan ?? v.span));
+    if (reservedNames.has(v.name)) {
+      out.push(diag("E0305", `enum member name '${v.name}' is reserved`, v.nameSpan ?? v.span, "a reserved name belonged to a removed member: pick another name"));
+    }
     if (reservedIds.some((r) => v.value >= BigInt(r.from) && v.value <= BigInt(r.to))) {
       out.push(diag("E0305", `enum value ${v.value} is reserved`, v.valueSpan ?? v.span, "a reserved value belonged to a removed member; old peers may still send it"));
     }
@@ -158,7 +160,7 @@ function checkService(s: ServiceDecl, out: Diagnostic[]): void {
   const reservedNames = new Set(s.reserved.flatMap((r) => r.names.map((n) => n.name)));
   const reservedIds = s.reserved.flatMap((r) => r.ids);
   for (const r of reservedIds) {
-    if (r.from < 1 || r.to > 255) out.push(diag("E0601", `reserved handler IDs must be within 1..255`, r.span));
+    if (r.from < 1 || r.to > 255) out.push(diag("E0601", `reserved handler IDs must be within 1..255`, r.span, "handler IDs are one byte on the wire and 0 is invalid"));
   }
   for (const h of s.handlers) {
     if (h.id < 1 || h.id > 255) {
@@ -171,19 +173,23 @@ function checkService(s: ServiceDecl, out: Diagnostic[]): void {
       out.push(diag("E0602", `handler ID ${h.id} is already used by '${other}'`, h.idSpan, "every handler of a route needs its own ID; never reuse one"));
     } else ids.set(h.id, h.name);
     const prev = names.get(h.name);
-    if (prev !== undefined) out.push(diag("E0603", `handler '${h.name}' is already declared at line ${prev.start.line}`, h.nameSpan));
+    if (prev !== undefined) {
+      out.push(diag("E0603", `handler '${h.name}' is already declared at line ${prev.start.line}`, h.nameSpan, "handler names become method names in generated code: rename one"));
+    }
     else names.set(h.name, h.nameSpan);
     if (reservedIds.some((r) => h.id >= r.from && h.id <= r.to)) {
       out.push(diag("E0604", `handler ID ${h.id} is reserved`, h.idSpan, "a reserved ID belonged to a removed handler; deployed peers may still call it: pick a new ID"));
     }
-    if (reservedNames.has(h.name)) out.push(diag("E0604", `handler name '${h.name}' is reserved`, h.nameSpan));
+    if (reservedNames.has(h.name)) {
+      out.push(diag("E0604", `handler name '${h.name}' is reserved`, h.nameSpan, "a reserved name belonged to a removed handler: pick another name"));
+    }
     const subs = new Set<string>();
     for (const sr of h.subroutes) {
       const p = sr.path;
       if (p === "" || /[\s\x00-\x1f\x7f]/.test(p) || p.includes("//") || (p.length > 1 && p.endsWith("/")) || p === "/") {
         out.push(diag("E0607", `invalid subroute ${JSON.stringify(p)}`, sr.span, 'subroutes are non-empty, without spaces or control characters, and use single "/" between parts (e.g. "disk/1")'));
       }
-      if (subs.has(p)) out.push(diag("E0608", `subroute ${JSON.stringify(p)} is listed twice`, sr.span));
+      if (subs.has(p)) out.push(diag("E0608", `subroute ${JSON.stringify(p)} is listed twice`, sr.span, "remove the duplicate"));
       subs.add(p);
     }
     for (const t of [h.payload, h.input, h.output]) if (t !== undefined) checkTypeRef(t, out);
@@ -195,11 +201,11 @@ function checkTypeRef(t: TypeRef, out: Diagnostic[]): void {
   switch (t.kind) {
     case "fixedBytes":
       if (t.size < 1 || t.size > MAX_LEN) {
-        out.push(diag("E0210", `bytes[${t.size}] size must be between 1 and ${MAX_LEN}`, t.span, t.size < 1 ? "use bytes for a variable-length value" : undefined));
+        out.push(diag("E0210", `bytes[${t.size}] size must be between 1 and ${MAX_LEN}`, t.span, t.size < 1 ? "use bytes for a variable-length value" : "a bin holds at most 2^32-1 bytes; use bytes"));
       }
       return;
     case "array":
-      if (t.size < 0 || t.size > MAX_LEN) out.push(diag("E0210", `array length ${t.size} must be between 0 and ${MAX_LEN}`, t.span));
+      if (t.size < 0 || t.size > MAX_LEN) out.push(diag("E0210", `array length ${t.size} must be between 0 and ${MAX_LEN}`, t.span, "use list<T> for a variable length"));
       checkTypeRef(t.elem, out);
       return;
     case "list":

@@ -83,6 +83,11 @@ function mismatchHint(expected: TokenType, actual: IToken, previous: IToken, rul
   if (exp === "RBrace") return "check for a missing '}' or a member that is not a field";
   if (exp === "StringLit" && ruleName === "importDecl") return 'write the path in double quotes: import "common.grid";';
   if (exp === "StringLit" && ruleName === "routeStmt") return 'write the route in double quotes: route "/minio/grid/lock/v1";';
+  if (exp === "Equals" && ruleName === "enumValue") return "enum values are written `Name = 1;`";
+  if (exp === "Equals" && (ruleName === "aliasDecl" || ruleName === "extensionDecl" || ruleName === "optionDecl")) return "write `=` between the name and its definition";
+  if (exp === "Identifier" && (ruleName === "structDecl" || ruleName === "enumDecl" || ruleName === "serviceDecl" || ruleName === "aliasDecl")) return "a declaration needs a name: letters, digits and '_'";
+  if (exp === "IntegerLit" && ruleName === "enumValue") return "enum values are integers, e.g. `OK = 0;`";
+  if (exp === "RSquare") return "close the list with ']'";
   if (exp === "LParen" && ruleName === "handler") return "handler types are written in parentheses: `(Request) returns (Response)`";
   if (exp === "Identifier" && ruleName === "optionItem" && actual.image === "]") return "remove the trailing ','";
   if (exp === "Identifier" && ruleName === "typeRef") return "write a type here, e.g. string, list<int64> or LockArgs";
