@@ -101,6 +101,8 @@ export class AstBuilder {
       const c = this.docs[i];
       if (c === undefined) break;
       if (!onlyWhitespace(this.text, c.span.end.offset, boundary)) break;
+      // A `///` after code on its line documents that line, not the next declaration.
+      if (!onlyWhitespace(this.text, c.span.start.offset - (c.span.start.col - 1), c.span.start.offset)) break;
       picked.unshift(c);
       boundary = c.span.start.offset;
       i--;

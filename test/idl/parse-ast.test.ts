@@ -300,3 +300,9 @@ test("services in unrelated files may reuse a route's IDs (separate deployments)
   const clash = loadProgram(["/u/c.grid"], { readFile: read }).diagnostics;
   assert.deepEqual(clash.map((d) => [d.code, d.span.file, d.span.start.line]), [["E0602", "/u/c.grid", 5]]);
 });
+
+test("a trailing /// after code is not the doc of the next field", () => {
+  const f = parseOk("package p;\nstruct S {\n  X: int; /// about X\n  Y: int;\n  /// about Z\n  Z: int;\n}\n");
+  const [x, y, z] = struct(f, "S").fields;
+  assert.deepEqual([x?.doc, y?.doc, z?.doc?.text], [undefined, undefined, "about Z"]);
+});
