@@ -195,7 +195,16 @@ export class ClientStream implements OutgoingMux {
     this.outCap = Math.max(1, o.outCapacity ?? local?.outCapacity ?? 1);
     this.credits = new CreditWindow(0, this.inCap);
     this.queue = new AsyncQueue<Uint8Array>(() => this.creditBack());
-    this.responses = this.queue;
+    // Leaving a for-await loop early (break/throw) cancels the stream, like Go's Results returning.
+    this.responses = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => this.queue.next(),
+        return: async () => {
+          if (!this.done) this.close();
+          return { value: undefined, done: true };
+        },
+      }),
+    };
     this.muxId = 0;
     let startErr: Error | null = null;
     try {

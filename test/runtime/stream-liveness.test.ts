@@ -62,3 +62,22 @@ test("a stream whose server vanishes (link silently dead) fails with Disconnecte
     await g.close();
   }
 });
+
+test("leaving for-await early cancels the stream on both sides", { timeout: 10_000 }, async () => {
+  let cancelled = false;
+  const g = await setupGrid(2, {
+    configure: (m) => {
+      m.registerStream(78, async function* (_p, _in, ctx) {
+        ctx.signal.addEventListener("abort", () => (cancelled = true), { once: true });
+        for (let i = 0; ; i++) yield bytes(String(i));
+      }, { outCapacity: 1 });
+    },
+  });
+  try {
+    const c = g.managers[0]!.connection(g.hosts[1]!)!;
+    for await (const x of c.openStream(78, {}).responses) if (text(x) === "3") break;
+    assert.ok(await eventually(() => cancelled && tablesEmpty(g)));
+  } finally {
+    await g.close();
+  }
+});
