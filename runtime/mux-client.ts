@@ -409,7 +409,7 @@ export class ClientStream implements OutgoingMux {
         } catch {
           return;
         }
-        if (p.notFound || p.err !== null) return this.remoteEnd(new RemoteError(p.err ?? "remote terminated call"));
+        if (p.notFound || p.err !== null) return this.remoteEnd(new GridError(p.err ?? "remote terminated call", "TERMINATED"));
         this.lastSeen = Date.now();
         return;
       }
