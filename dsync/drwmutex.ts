@@ -10,6 +10,7 @@ import type { LockArgs } from "./lock-args.js";
 import type { NetLocker } from "./net-locker.js";
 import { quorumFor, unlockTolerance } from "./quorum.js";
 import { releaseAll, sendRelease } from "./release.js";
+import { callerSource } from "./source.js";
 
 /** MinIO's refresh interval. */
 export const REFRESH_INTERVAL_MS = 10_000;
@@ -18,7 +19,7 @@ export const REFRESH_INTERVAL_MS = 10_000;
 export interface AcquireOptions {
   /** Lock UID on every locker; default this mutex's `id`. Must be non-empty. */
   id?: string;
-  /** Free-form caller description, stored by the lockers. */
+  /** Free-form caller description, stored by the lockers; default the caller's `[file.ts:LINE:function()]` (callerSource). */
   source?: string;
   /** Overall budget; default Infinity (MinIO's blocking Lock/RLock). */
   timeoutMs?: number;
@@ -99,12 +100,13 @@ export class DRWMutex {
 
   /** Write lock; true when held. Without a timeout it waits until granted or `signal` aborts. */
   lock(opts: AcquireOptions = {}): Promise<boolean> {
-    return this.lockBlocking(false, opts);
+    // Depth 1 = whoever called lock(), as MinIO's getSource names the caller of GetLock.
+    return this.lockBlocking(false, opts, opts.source ?? callerSource(1));
   }
 
   /** Read lock on the single name of this mutex; same contract as lock(). */
   rLock(opts: AcquireOptions = {}): Promise<boolean> {
-    return this.lockBlocking(true, opts);
+    return this.lockBlocking(true, opts, opts.source ?? callerSource(1));
   }
 
   /** Releases the write grants; resolves true once enough lockers confirmed, false if it gave up. */
@@ -126,7 +128,7 @@ export class DRWMutex {
     return forceUnlockAll(this.dsync.getLockers().lockers, { uid: id, resources: [], source: "", owner: "" }, this.timeouts.forceUnlockCallMs);
   }
 
-  private async lockBlocking(isRead: boolean, opts: AcquireOptions): Promise<boolean> {
+  private async lockBlocking(isRead: boolean, opts: AcquireOptions, source: string): Promise<boolean> {
     const id = opts.id ?? this.id;
     if (id === "") throw new DsyncUsageError("lock id must be non-empty: \"\" is the not-granted marker");
     if (isRead && this.names.length !== 1) {
@@ -145,7 +147,7 @@ export class DRWMutex {
     let attempt = 0;
     for (;;) {
       if (opts.signal?.aborted || Date.now() >= deadline) return false;
-      if (await this.tryOnce(locks, id, opts.source ?? "", isRead, tolerance, quorum, deadline, opts.signal)) {
+      if (await this.tryOnce(locks, id, source, isRead, tolerance, quorum, deadline, opts.signal)) {
         if (isRead) this.readLocks = [...locks];
         else this.writeLocks = [...locks];
         this.startRefresh(id, quorum, opts.onLost);
