@@ -3,7 +3,7 @@
 // declared Go type, never the JS value (shared/spec/msgp.md §10).
 import type { TypeRef } from "../idl/ast.js";
 import { GenerateError } from "./context.js";
-import { isInt64, tsType, type Use } from "./type-emit.js";
+import { tsType, type Use } from "./type-emit.js";
 import { jsonDecodeExpr } from "./json-emit.js";
 
 /** Fresh temporaries for one generated function. */
@@ -23,6 +23,18 @@ export interface EncodeSite {
 }
 
 const PLAIN: EncodeSite = { allownil: false };
+
+/** The range-checked MsgpWriter method of each Go integer type narrower than 64 bits. */
+const NARROW_WRITERS: Readonly<Record<string, string>> = {
+  int8: "writeInt8",
+  int16: "writeInt16",
+  int32: "writeInt32",
+  rune: "writeInt32",
+  uint8: "writeUint8",
+  byte: "writeUint8",
+  uint16: "writeUint16",
+  uint32: "writeUint32",
+};
 
 /** Appends statements writing `x` (of type `t`) to `w`. */
 export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: Temps, site: EncodeSite = PLAIN): void {
@@ -65,10 +77,15 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
           out.push(`w.writeAny(${x});`);
           return;
         default: {
+          // Narrow widths and number-mode 64-bit ints go through range-checked
+          // writers: a value Go cannot decode is refused here, naming the field.
           const unsigned = t.name.startsWith("u") || t.name === "byte";
-          const fn = unsigned ? "writeUint" : "writeInt";
-          if (isInt64(t.name) && u.int64 === "string") out.push(`w.${fn}(int64FromString(${x}));`);
-          else out.push(`w.${fn}(${x});`);
+          const what = JSON.stringify(`${t.name} ${u.where.includes(".") ? "field " : ""}${u.where}`);
+          const narrow = NARROW_WRITERS[t.name];
+          if (narrow !== undefined) out.push(`w.${narrow}(${x}, ${what});`);
+          else if (u.int64 === "number") out.push(`w.${unsigned ? "writeUintSafe" : "writeIntSafe"}(${x}, ${what});`);
+          else if (u.int64 === "string") out.push(`w.${unsigned ? "writeUint" : "writeInt"}(int64FromString(${x}));`);
+          else out.push(`w.${unsigned ? "writeUint" : "writeInt"}(${x});`);
           return;
         }
       }

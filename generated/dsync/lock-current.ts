@@ -95,7 +95,7 @@ export function createResponseCode(): ResponseCode {
 
 /** Writes ResponseCode as msgp does for its definition. */
 export function encodeResponseCode(w: MsgpWriter, v: ResponseCode): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 ResponseCode");
 }
 
 /** Reads ResponseCode. */
@@ -161,7 +161,7 @@ export function encodeLockArgs(w: MsgpWriter, v: LockArgs): void {
   w.writePreencoded(K_LockArgs_4); // "Quorum"
   if (v.Quorum === null) w.writeNil();
   else {
-    w.writeInt(v.Quorum);
+    w.writeIntSafe(v.Quorum, "int field LockArgs.Quorum");
   }
 }
 

@@ -93,7 +93,7 @@ export function createResponseCode(): ResponseCode {
 
 /** Writes ResponseCode as msgp does for its definition. */
 export function encodeResponseCode(w: MsgpWriter, v: ResponseCode): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 ResponseCode");
 }
 
 /** Reads ResponseCode. */
@@ -161,7 +161,7 @@ export function encodeLockArgs(w: MsgpWriter, v: LockArgs): void {
   w.writePreencoded(K_LockArgs_3); // "Owner"
   w.writeString(v.Owner);
   w.writePreencoded(K_LockArgs_4); // "Quorum"
-  w.writeInt(v.Quorum);
+  w.writeIntSafe(v.Quorum, "int field LockArgs.Quorum");
 }
 
 /** Reads LockArgs with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */

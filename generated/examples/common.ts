@@ -45,9 +45,9 @@ const K_Point_1 = encodeKey("Y");
 export function encodePoint(w: MsgpWriter, v: Point): void {
   w.writeMapHeader(2);
   w.writePreencoded(K_Point_0); // "X"
-  w.writeInt(v.X);
+  w.writeInt32(v.X, "int32 field Point.X");
   w.writePreencoded(K_Point_1); // "Y"
-  w.writeInt(v.Y);
+  w.writeInt32(v.Y, "int32 field Point.Y");
 }
 
 /** Reads Point with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */

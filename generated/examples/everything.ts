@@ -435,27 +435,27 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_1); // "I"
   w.writeInt(v.I);
   w.writePreencoded(K_Scalars_2); // "I8"
-  w.writeInt(v.I8);
+  w.writeInt8(v.I8, "int8 field Scalars.I8");
   w.writePreencoded(K_Scalars_3); // "I16"
-  w.writeInt(v.I16);
+  w.writeInt16(v.I16, "int16 field Scalars.I16");
   w.writePreencoded(K_Scalars_4); // "I32"
-  w.writeInt(v.I32);
+  w.writeInt32(v.I32, "int32 field Scalars.I32");
   w.writePreencoded(K_Scalars_5); // "I64"
   w.writeInt(v.I64);
   w.writePreencoded(K_Scalars_6); // "U"
   w.writeUint(v.U);
   w.writePreencoded(K_Scalars_7); // "U8"
-  w.writeUint(v.U8);
+  w.writeUint8(v.U8, "uint8 field Scalars.U8");
   w.writePreencoded(K_Scalars_8); // "U16"
-  w.writeUint(v.U16);
+  w.writeUint16(v.U16, "uint16 field Scalars.U16");
   w.writePreencoded(K_Scalars_9); // "U32"
-  w.writeUint(v.U32);
+  w.writeUint32(v.U32, "uint32 field Scalars.U32");
   w.writePreencoded(K_Scalars_10); // "U64"
   w.writeUint(v.U64);
   w.writePreencoded(K_Scalars_11); // "By"
-  w.writeUint(v.By);
+  w.writeUint8(v.By, "byte field Scalars.By");
   w.writePreencoded(K_Scalars_12); // "R"
-  w.writeInt(v.R);
+  w.writeInt32(v.R, "rune field Scalars.R");
   w.writePreencoded(K_Scalars_13); // "F32"
   w.writeFloat32(v.F32);
   w.writePreencoded(K_Scalars_14); // "F64"
@@ -474,14 +474,14 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_20); // "U8s"
   w.writeArrayHeader(v.U8s.length);
   for (const e0 of v.U8s) {
-    w.writeUint(e0);
+    w.writeUint8(e0, "uint8 field Scalars.U8s");
   }
   w.writePreencoded(K_Scalars_21); // "FU"
   if (v.FU.length !== 4)
     throw new MsgpEncodeError(`Scalars.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
   w.writeArrayHeader(4);
   for (const e1 of v.FU) {
-    w.writeUint(e1);
+    w.writeUint32(e1, "uint32 field Scalars.FU");
   }
   w.writePreencoded(K_Scalars_22); // "T"
   w.writeTimeNewtime(v.T);
@@ -526,7 +526,7 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
     }
   }
   w.writePreencoded(K_Scalars_34); // "Big"
-  w.writeInt(v.Big);
+  w.writeIntSafe(v.Big, "int64 field Scalars.Big");
   if (!(v.When.sec === -62135596800n && v.When.nsec === 0)) {
     w.writePreencoded(K_Scalars_35); // "When"
     w.writeTimeNewtime(v.When);
@@ -1010,7 +1010,7 @@ export function encodeGridMessage(w: MsgpWriter, v: GridMessage): void {
   // MuxID
   w.writeUint(v.MuxID);
   // Seq
-  w.writeUint(v.Seq);
+  w.writeUint32(v.Seq, "uint32 field GridMessage.Seq");
   // Payload
   if (v.Payload === null) w.writeNil();
   else w.writeBytes(v.Payload);
@@ -1079,7 +1079,7 @@ export function createCode(): Code {
 
 /** Writes Code as msgp does for its definition. */
 export function encodeCode(w: MsgpWriter, v: Code): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 Code");
 }
 
 /** Reads Code. */
@@ -1126,7 +1126,7 @@ export function createSigned(): Signed {
 
 /** Writes Signed as msgp does for its definition. */
 export function encodeSigned(w: MsgpWriter, v: Signed): void {
-  w.writeInt(v);
+  w.writeInt16(v, "int16 Signed");
 }
 
 /** Reads Signed. */

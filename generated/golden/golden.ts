@@ -233,7 +233,7 @@ export function createTInt8(): TInt8 {
 
 /** Writes TInt8 as msgp does for its definition. */
 export function encodeTInt8(w: MsgpWriter, v: TInt8): void {
-  w.writeInt(v);
+  w.writeInt8(v, "int8 TInt8");
 }
 
 /** Reads TInt8. */
@@ -261,7 +261,7 @@ export function createTInt16(): TInt16 {
 
 /** Writes TInt16 as msgp does for its definition. */
 export function encodeTInt16(w: MsgpWriter, v: TInt16): void {
-  w.writeInt(v);
+  w.writeInt16(v, "int16 TInt16");
 }
 
 /** Reads TInt16. */
@@ -289,7 +289,7 @@ export function createTInt32(): TInt32 {
 
 /** Writes TInt32 as msgp does for its definition. */
 export function encodeTInt32(w: MsgpWriter, v: TInt32): void {
-  w.writeInt(v);
+  w.writeInt32(v, "int32 TInt32");
 }
 
 /** Reads TInt32. */
@@ -373,7 +373,7 @@ export function createTUint8(): TUint8 {
 
 /** Writes TUint8 as msgp does for its definition. */
 export function encodeTUint8(w: MsgpWriter, v: TUint8): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 TUint8");
 }
 
 /** Reads TUint8. */
@@ -401,7 +401,7 @@ export function createTUint16(): TUint16 {
 
 /** Writes TUint16 as msgp does for its definition. */
 export function encodeTUint16(w: MsgpWriter, v: TUint16): void {
-  w.writeUint(v);
+  w.writeUint16(v, "uint16 TUint16");
 }
 
 /** Reads TUint16. */
@@ -429,7 +429,7 @@ export function createTUint32(): TUint32 {
 
 /** Writes TUint32 as msgp does for its definition. */
 export function encodeTUint32(w: MsgpWriter, v: TUint32): void {
-  w.writeUint(v);
+  w.writeUint32(v, "uint32 TUint32");
 }
 
 /** Reads TUint32. */
@@ -485,7 +485,7 @@ export function createTByte(): TByte {
 
 /** Writes TByte as msgp does for its definition. */
 export function encodeTByte(w: MsgpWriter, v: TByte): void {
-  w.writeUint(v);
+  w.writeUint8(v, "byte TByte");
 }
 
 /** Reads TByte. */
@@ -513,7 +513,7 @@ export function createTRune(): TRune {
 
 /** Writes TRune as msgp does for its definition. */
 export function encodeTRune(w: MsgpWriter, v: TRune): void {
-  w.writeInt(v);
+  w.writeInt32(v, "rune TRune");
 }
 
 /** Reads TRune. */
@@ -780,7 +780,7 @@ export function createI8List(): I8List {
 export function encodeI8List(w: MsgpWriter, v: I8List): void {
   w.writeArrayHeader(v.length);
   for (const e0 of v) {
-    w.writeInt(e0);
+    w.writeInt8(e0, "int8 I8List");
   }
 }
 
@@ -1015,27 +1015,27 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_1); // "I"
   w.writeInt(v.I);
   w.writePreencoded(K_Scalars_2); // "I8"
-  w.writeInt(v.I8);
+  w.writeInt8(v.I8, "int8 field Scalars.I8");
   w.writePreencoded(K_Scalars_3); // "I16"
-  w.writeInt(v.I16);
+  w.writeInt16(v.I16, "int16 field Scalars.I16");
   w.writePreencoded(K_Scalars_4); // "I32"
-  w.writeInt(v.I32);
+  w.writeInt32(v.I32, "int32 field Scalars.I32");
   w.writePreencoded(K_Scalars_5); // "I64"
   w.writeInt(v.I64);
   w.writePreencoded(K_Scalars_6); // "U"
   w.writeUint(v.U);
   w.writePreencoded(K_Scalars_7); // "U8"
-  w.writeUint(v.U8);
+  w.writeUint8(v.U8, "uint8 field Scalars.U8");
   w.writePreencoded(K_Scalars_8); // "U16"
-  w.writeUint(v.U16);
+  w.writeUint16(v.U16, "uint16 field Scalars.U16");
   w.writePreencoded(K_Scalars_9); // "U32"
-  w.writeUint(v.U32);
+  w.writeUint32(v.U32, "uint32 field Scalars.U32");
   w.writePreencoded(K_Scalars_10); // "U64"
   w.writeUint(v.U64);
   w.writePreencoded(K_Scalars_11); // "By"
-  w.writeUint(v.By);
+  w.writeUint8(v.By, "byte field Scalars.By");
   w.writePreencoded(K_Scalars_12); // "R"
-  w.writeInt(v.R);
+  w.writeInt32(v.R, "rune field Scalars.R");
   w.writePreencoded(K_Scalars_13); // "F32"
   w.writeFloat32(v.F32);
   w.writePreencoded(K_Scalars_14); // "F64"
@@ -1227,35 +1227,35 @@ const K_Fifteen_14 = encodeKey("O");
 export function encodeFifteen(w: MsgpWriter, v: Fifteen): void {
   w.writeMapHeader(15);
   w.writePreencoded(K_Fifteen_0); // "A"
-  w.writeUint(v.A);
+  w.writeUint8(v.A, "uint8 field Fifteen.A");
   w.writePreencoded(K_Fifteen_1); // "B"
-  w.writeUint(v.B);
+  w.writeUint8(v.B, "uint8 field Fifteen.B");
   w.writePreencoded(K_Fifteen_2); // "C"
-  w.writeUint(v.C);
+  w.writeUint8(v.C, "uint8 field Fifteen.C");
   w.writePreencoded(K_Fifteen_3); // "D"
-  w.writeUint(v.D);
+  w.writeUint8(v.D, "uint8 field Fifteen.D");
   w.writePreencoded(K_Fifteen_4); // "E"
-  w.writeUint(v.E);
+  w.writeUint8(v.E, "uint8 field Fifteen.E");
   w.writePreencoded(K_Fifteen_5); // "F"
-  w.writeUint(v.F);
+  w.writeUint8(v.F, "uint8 field Fifteen.F");
   w.writePreencoded(K_Fifteen_6); // "G"
-  w.writeUint(v.G);
+  w.writeUint8(v.G, "uint8 field Fifteen.G");
   w.writePreencoded(K_Fifteen_7); // "H"
-  w.writeUint(v.H);
+  w.writeUint8(v.H, "uint8 field Fifteen.H");
   w.writePreencoded(K_Fifteen_8); // "I"
-  w.writeUint(v.I);
+  w.writeUint8(v.I, "uint8 field Fifteen.I");
   w.writePreencoded(K_Fifteen_9); // "J"
-  w.writeUint(v.J);
+  w.writeUint8(v.J, "uint8 field Fifteen.J");
   w.writePreencoded(K_Fifteen_10); // "K"
-  w.writeUint(v.K);
+  w.writeUint8(v.K, "uint8 field Fifteen.K");
   w.writePreencoded(K_Fifteen_11); // "L"
-  w.writeUint(v.L);
+  w.writeUint8(v.L, "uint8 field Fifteen.L");
   w.writePreencoded(K_Fifteen_12); // "M"
-  w.writeUint(v.M);
+  w.writeUint8(v.M, "uint8 field Fifteen.M");
   w.writePreencoded(K_Fifteen_13); // "N"
-  w.writeUint(v.N);
+  w.writeUint8(v.N, "uint8 field Fifteen.N");
   w.writePreencoded(K_Fifteen_14); // "O"
-  w.writeUint(v.O);
+  w.writeUint8(v.O, "uint8 field Fifteen.O");
 }
 
 /** Reads Fifteen with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */
@@ -1595,7 +1595,7 @@ export function encodeU8s(w: MsgpWriter, v: U8s): void {
   w.writePreencoded(K_U8s_1); // "U"
   w.writeArrayHeader(v.U.length);
   for (const e0 of v.U) {
-    w.writeUint(e0);
+    w.writeUint8(e0, "uint8 field U8s.U");
   }
   w.writePreencoded(K_U8s_2); // "FB"
   if (v.FB.length !== 4) throw new MsgpEncodeError(`U8s.FB: [4]byte needs exactly 4 bytes, got ${v.FB.length}`);
@@ -1604,7 +1604,7 @@ export function encodeU8s(w: MsgpWriter, v: U8s): void {
   if (v.FU.length !== 4) throw new MsgpEncodeError(`U8s.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
   w.writeArrayHeader(4);
   for (const e1 of v.FU) {
-    w.writeUint(e1);
+    w.writeUint8(e1, "uint8 field U8s.FU");
   }
 }
 
@@ -1767,9 +1767,9 @@ const K_Point_1 = encodeKey("Y");
 export function encodePoint(w: MsgpWriter, v: Point): void {
   w.writeMapHeader(2);
   w.writePreencoded(K_Point_0); // "X"
-  w.writeInt(v.X);
+  w.writeInt32(v.X, "int32 field Point.X");
   w.writePreencoded(K_Point_1); // "Y"
-  w.writeInt(v.Y);
+  w.writeInt32(v.Y, "int32 field Point.Y");
 }
 
 /** Reads Point with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */
@@ -1880,7 +1880,7 @@ export function encodeSlices(w: MsgpWriter, v: Slices): void {
   for (const e4 of v.Nested) {
     w.writeArrayHeader(e4.length);
     for (const e5 of e4) {
-      w.writeInt(e5);
+      w.writeInt32(e5, "int32 field Slices.Nested");
     }
   }
   w.writePreencoded(K_Slices_5); // "Structs"
@@ -2077,7 +2077,7 @@ export function encodeArrays(w: MsgpWriter, v: Arrays): void {
   if (v.A4.length !== 4) throw new MsgpEncodeError(`Arrays.A4: [4] array needs exactly 4 elements, got ${v.A4.length}`);
   w.writeArrayHeader(4);
   for (const e1 of v.A4) {
-    w.writeUint(e1);
+    w.writeUint16(e1, "uint16 field Arrays.A4");
   }
   w.writePreencoded(K_Arrays_2); // "M"
   if (v.M.length !== 2) throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${v.M.length}`);
@@ -2086,7 +2086,7 @@ export function encodeArrays(w: MsgpWriter, v: Arrays): void {
     if (e2.length !== 2) throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${e2.length}`);
     w.writeArrayHeader(2);
     for (const e3 of e2) {
-      w.writeInt(e3);
+      w.writeInt8(e3, "int8 field Arrays.M");
     }
   }
   w.writePreencoded(K_Arrays_3); // "Zero"
@@ -3417,7 +3417,7 @@ export function encodeOmitEmpty(w: MsgpWriter, v: OmitEmpty): void {
   }
   if (!(v.U8 === 0)) {
     w.writePreencoded(K_OmitEmpty_1); // "u8"
-    w.writeUint(v.U8);
+    w.writeUint8(v.U8, "uint8 field OmitEmpty.U8");
   }
   if (!(v.F === 0)) {
     w.writePreencoded(K_OmitEmpty_2); // "f"
@@ -3667,7 +3667,7 @@ export function encodeOmitMore(w: MsgpWriter, v: OmitMore): void {
     w.writeInt(v.X);
   }
   w.writePreencoded(K_OmitMore_2); // "F1"
-  w.writeUint(v.F1);
+  w.writeUint16(v.F1, "uint16 field OmitMore.F1");
   w.writePreencoded(K_OmitMore_3); // "F2"
   w.writeString(v.F2);
   w.writePreencoded(K_OmitMore_4); // "F3"
@@ -3841,71 +3841,71 @@ export function encodeOmit17(w: MsgpWriter, v: Omit17): void {
   w.writeMapHeader(n);
   if (!(v.F1 === 0)) {
     w.writePreencoded(K_Omit17_0); // "f1"
-    w.writeUint(v.F1);
+    w.writeUint8(v.F1, "uint8 field Omit17.F1");
   }
   if (!(v.F2 === 0)) {
     w.writePreencoded(K_Omit17_1); // "f2"
-    w.writeUint(v.F2);
+    w.writeUint8(v.F2, "uint8 field Omit17.F2");
   }
   if (!(v.F3 === 0)) {
     w.writePreencoded(K_Omit17_2); // "f3"
-    w.writeUint(v.F3);
+    w.writeUint8(v.F3, "uint8 field Omit17.F3");
   }
   if (!(v.F4 === 0)) {
     w.writePreencoded(K_Omit17_3); // "f4"
-    w.writeUint(v.F4);
+    w.writeUint8(v.F4, "uint8 field Omit17.F4");
   }
   if (!(v.F5 === 0)) {
     w.writePreencoded(K_Omit17_4); // "f5"
-    w.writeUint(v.F5);
+    w.writeUint8(v.F5, "uint8 field Omit17.F5");
   }
   if (!(v.F6 === 0)) {
     w.writePreencoded(K_Omit17_5); // "f6"
-    w.writeUint(v.F6);
+    w.writeUint8(v.F6, "uint8 field Omit17.F6");
   }
   if (!(v.F7 === 0)) {
     w.writePreencoded(K_Omit17_6); // "f7"
-    w.writeUint(v.F7);
+    w.writeUint8(v.F7, "uint8 field Omit17.F7");
   }
   if (!(v.F8 === 0)) {
     w.writePreencoded(K_Omit17_7); // "f8"
-    w.writeUint(v.F8);
+    w.writeUint8(v.F8, "uint8 field Omit17.F8");
   }
   if (!(v.F9 === 0)) {
     w.writePreencoded(K_Omit17_8); // "f9"
-    w.writeUint(v.F9);
+    w.writeUint8(v.F9, "uint8 field Omit17.F9");
   }
   if (!(v.F10 === 0)) {
     w.writePreencoded(K_Omit17_9); // "f10"
-    w.writeUint(v.F10);
+    w.writeUint8(v.F10, "uint8 field Omit17.F10");
   }
   if (!(v.F11 === 0)) {
     w.writePreencoded(K_Omit17_10); // "f11"
-    w.writeUint(v.F11);
+    w.writeUint8(v.F11, "uint8 field Omit17.F11");
   }
   if (!(v.F12 === 0)) {
     w.writePreencoded(K_Omit17_11); // "f12"
-    w.writeUint(v.F12);
+    w.writeUint8(v.F12, "uint8 field Omit17.F12");
   }
   if (!(v.F13 === 0)) {
     w.writePreencoded(K_Omit17_12); // "f13"
-    w.writeUint(v.F13);
+    w.writeUint8(v.F13, "uint8 field Omit17.F13");
   }
   if (!(v.F14 === 0)) {
     w.writePreencoded(K_Omit17_13); // "f14"
-    w.writeUint(v.F14);
+    w.writeUint8(v.F14, "uint8 field Omit17.F14");
   }
   if (!(v.F15 === 0)) {
     w.writePreencoded(K_Omit17_14); // "f15"
-    w.writeUint(v.F15);
+    w.writeUint8(v.F15, "uint8 field Omit17.F15");
   }
   if (!(v.F16 === 0)) {
     w.writePreencoded(K_Omit17_15); // "f16"
-    w.writeUint(v.F16);
+    w.writeUint8(v.F16, "uint8 field Omit17.F16");
   }
   if (!(v.F17 === 0)) {
     w.writePreencoded(K_Omit17_16); // "f17"
-    w.writeUint(v.F17);
+    w.writeUint8(v.F17, "uint8 field Omit17.F17");
   }
 }
 
@@ -4320,37 +4320,37 @@ export function createTuple16(): Tuple16 {
 export function encodeTuple16(w: MsgpWriter, v: Tuple16): void {
   w.writeArrayHeader(16);
   // F0
-  w.writeInt(v.F0);
+  w.writeInt8(v.F0, "int8 field Tuple16.F0");
   // F1
-  w.writeInt(v.F1);
+  w.writeInt8(v.F1, "int8 field Tuple16.F1");
   // F2
-  w.writeInt(v.F2);
+  w.writeInt8(v.F2, "int8 field Tuple16.F2");
   // F3
-  w.writeInt(v.F3);
+  w.writeInt8(v.F3, "int8 field Tuple16.F3");
   // F4
-  w.writeInt(v.F4);
+  w.writeInt8(v.F4, "int8 field Tuple16.F4");
   // F5
-  w.writeInt(v.F5);
+  w.writeInt8(v.F5, "int8 field Tuple16.F5");
   // F6
-  w.writeInt(v.F6);
+  w.writeInt8(v.F6, "int8 field Tuple16.F6");
   // F7
-  w.writeInt(v.F7);
+  w.writeInt8(v.F7, "int8 field Tuple16.F7");
   // F8
-  w.writeInt(v.F8);
+  w.writeInt8(v.F8, "int8 field Tuple16.F8");
   // F9
-  w.writeInt(v.F9);
+  w.writeInt8(v.F9, "int8 field Tuple16.F9");
   // F10
-  w.writeInt(v.F10);
+  w.writeInt8(v.F10, "int8 field Tuple16.F10");
   // F11
-  w.writeInt(v.F11);
+  w.writeInt8(v.F11, "int8 field Tuple16.F11");
   // F12
-  w.writeInt(v.F12);
+  w.writeInt8(v.F12, "int8 field Tuple16.F12");
   // F13
-  w.writeInt(v.F13);
+  w.writeInt8(v.F13, "int8 field Tuple16.F13");
   // F14
-  w.writeInt(v.F14);
+  w.writeInt8(v.F14, "int8 field Tuple16.F14");
   // F15
-  w.writeInt(v.F15);
+  w.writeInt8(v.F15, "int8 field Tuple16.F15");
 }
 
 /** Reads Tuple16 with msgp's rules (exact element count). */
@@ -4783,7 +4783,7 @@ export function createEnum(): Enum {
 
 /** Writes Enum as msgp does for its definition. */
 export function encodeEnum(w: MsgpWriter, v: Enum): void {
-  w.writeInt(v);
+  w.writeInt16(v, "int16 Enum");
 }
 
 /** Reads Enum. */
@@ -5047,7 +5047,7 @@ export function createOp(): Op {
 
 /** Writes Op as msgp does for its definition. */
 export function encodeOp(w: MsgpWriter, v: Op): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 Op");
 }
 
 /** Reads Op. */
@@ -5075,7 +5075,7 @@ export function createHandlerID(): HandlerID {
 
 /** Writes HandlerID as msgp does for its definition. */
 export function encodeHandlerID(w: MsgpWriter, v: HandlerID): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 HandlerID");
 }
 
 /** Reads HandlerID. */
@@ -5103,7 +5103,7 @@ export function createFlags(): Flags {
 
 /** Writes Flags as msgp does for its definition. */
 export function encodeFlags(w: MsgpWriter, v: Flags): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 Flags");
 }
 
 /** Reads Flags. */
@@ -5162,7 +5162,7 @@ export function createResponseCode(): ResponseCode {
 
 /** Writes ResponseCode as msgp does for its definition. */
 export function encodeResponseCode(w: MsgpWriter, v: ResponseCode): void {
-  w.writeUint(v);
+  w.writeUint8(v, "uint8 ResponseCode");
 }
 
 /** Reads ResponseCode. */
@@ -5217,9 +5217,9 @@ export function encodeGridMessage(w: MsgpWriter, v: GridMessage): void {
   // MuxID
   w.writeUint(v.MuxID);
   // Seq
-  w.writeUint(v.Seq);
+  w.writeUint32(v.Seq, "uint32 field GridMessage.Seq");
   // DeadlineMS
-  w.writeUint(v.DeadlineMS);
+  w.writeUint32(v.DeadlineMS, "uint32 field GridMessage.DeadlineMS");
   // Handler
   encodeHandlerID(w, v.Handler);
   // Op

@@ -556,7 +556,7 @@ export function encodeMoney(w: MsgpWriter, v: Money): void {
   w.writePreencoded(K_Money_0); // "Units"
   w.writeInt(v.Units);
   w.writePreencoded(K_Money_1); // "Nanos"
-  w.writeInt(v.Nanos);
+  w.writeInt32(v.Nanos, "int32 field Money.Nanos");
 }
 
 /** Reads Money with msgp's rules (unknown keys skipped, missing keys stay zero, last duplicate wins). */

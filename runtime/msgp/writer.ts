@@ -243,6 +243,67 @@ export class MsgpWriter {
     }
   }
 
+  // Range-checked writers for the narrow Go integer types. A Go peer decoding
+  // an int8 field fails on 300 (written as d1 01 2c), so the value is refused
+  // here, at the source, naming the field. The declared width only narrows the
+  // allowed range: the format is still msgp's choice for the value (§2.2/§2.3).
+  // `what` names the use site for the message ("int8 field LockResp.X").
+
+  /** A Go int8 (-128..127); anything else (fraction, NaN, out of range) is a MsgpEncodeError. */
+  writeInt8(v: number, what = "int8"): void {
+    if (typeof v === "number" && (v | 0) === v && v >= -128 && v <= 127) this.writeIntNumber(v);
+    else throw outOfRange(v, what, "-128..127");
+  }
+
+  /** A Go int16 (-32768..32767). */
+  writeInt16(v: number, what = "int16"): void {
+    if (typeof v === "number" && (v | 0) === v && v >= -32768 && v <= 32767) this.writeIntNumber(v);
+    else throw outOfRange(v, what, "-32768..32767");
+  }
+
+  /** A Go int32 or rune (-2147483648..2147483647). */
+  writeInt32(v: number, what = "int32"): void {
+    if (typeof v === "number" && (v | 0) === v) this.writeIntNumber(v);
+    else throw outOfRange(v, what, "-2147483648..2147483647");
+  }
+
+  /** A Go uint8 or byte (0..255). */
+  writeUint8(v: number, what = "uint8"): void {
+    if (typeof v === "number" && (v | 0) === v && v >= 0 && v <= 255) this.writeUintNumber(v);
+    else throw outOfRange(v, what, "0..255");
+  }
+
+  /** A Go uint16 (0..65535). */
+  writeUint16(v: number, what = "uint16"): void {
+    if (typeof v === "number" && (v | 0) === v && v >= 0 && v <= 65535) this.writeUintNumber(v);
+    else throw outOfRange(v, what, "0..65535");
+  }
+
+  /** A Go uint32 (0..4294967295). */
+  writeUint32(v: number, what = "uint32"): void {
+    if (typeof v === "number" && v >>> 0 === v) this.writeUintNumber(v);
+    else throw outOfRange(v, what, "0..4294967295");
+  }
+
+  /**
+   * A Go int/int64 held as a JS number (int64 = "number"): only ±(2^53-1) is
+   * exact, so larger magnitudes are refused rather than silently rounded. A
+   * bigint (a value from a bigint-mode codec of the same wire type) is exact
+   * and is written if it fits int64.
+   */
+  writeIntSafe(v: number | bigint, what = "int64"): void {
+    if (typeof v === "number" && Number.isSafeInteger(v)) this.writeIntNumber(v);
+    else if (typeof v === "bigint" && v >= INT64_MIN && v <= INT64_MAX) this.writeInt(v);
+    else throw outOfRange(v, what, typeof v === "bigint" ? "int64" : "-(2^53-1)..2^53-1 (map the field to bigint for the full range)");
+  }
+
+  /** A Go uint/uint64 held as a JS number (int64 = "number"): 0..2^53-1 (a bigint: 0..2^64-1). */
+  writeUintSafe(v: number | bigint, what = "uint64"): void {
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) this.writeUintNumber(v);
+    else if (typeof v === "bigint" && v >= 0n && v <= UINT64_MAX) this.writeUint(v);
+    else throw outOfRange(v, what, typeof v === "bigint" ? "uint64" : "0..2^53-1 (map the field to bigint for the full range)");
+  }
+
   /** `ca` + IEEE-754 single (rounded to nearest even, like Go's conversion). */
   writeFloat32(v: number): void {
     this.ensure(5);
@@ -647,4 +708,12 @@ export function encodeKey(key: string): Uint8Array {
   const w = new MsgpWriter(64);
   w.writeString(key);
   return w.finish().slice();
+}
+
+/** The error of a range-checked integer writer: names the use site, the value and the range. */
+function outOfRange(v: unknown, what: string, range: string): MsgpEncodeError {
+  if (typeof v === "bigint" && (range === "int64" || range === "uint64")) return new MsgpEncodeError(`${what}: ${v} is outside ${range}`);
+  if (typeof v !== "number") return new MsgpEncodeError(`${what}: expected a number, got ${typeof v} ${String(v)}`);
+  if (!Number.isInteger(v)) return new MsgpEncodeError(`${what}: ${v} is not an integer`);
+  return new MsgpEncodeError(`${what}: ${v} is outside ${range}`);
 }
