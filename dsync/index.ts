@@ -13,3 +13,5 @@ export { quorumFor, unlockTolerance, failedUnlocks, type Quorum } from "./quorum
 export { backoffMs, seededRng, retryMinIntervalFromEnv, LOCK_RETRY_MIN_INTERVAL_MS, type Rng } from "./backoff.js";
 export { DsyncError, DsyncUsageError, NotLockedError, LockerError, LockNotInitializedError, LockCanceledError, LockDeadlineError, LockLostError } from "./errors.js";
 export { runLockDemo, type LockDemoOptions, type LockDemoResult } from "./demo.js";
+export { callerSource, UNKNOWN_SOURCE } from "./source.js";
+export { encodeLockerSnapshot, decodeLockerSnapshot, writeLockMap, readLockMap, writeLockRequesterInfo, readLockRequesterInfo, writeLockStats, readLockStats, msToGoTime, type LockerSnapshot, type LockRequesterInfo, type LockStatsSnapshot } from "./lock-snapshot.js";

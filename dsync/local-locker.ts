@@ -4,6 +4,7 @@
 import { LockCanceledError, LockDeadlineError, LockerError } from "./errors.js";
 import type { LockArgs } from "./lock-args.js";
 import type { LockCallOptions, NetLocker } from "./net-locker.js";
+import { msToGoTime, type LockerSnapshot, type LockRequesterInfo } from "./lock-snapshot.js";
 import { SerialGate } from "./serial-gate.js";
 
 /** Most names one Lock/Unlock request may carry (MinIO maxDeleteList). */
@@ -237,6 +238,29 @@ export class LocalLocker implements NetLocker {
     const out = new Map<string, LockEntry[]>();
     for (const [name, list] of this.lockMap) if (list.length > 0) out.set(name, list.map((e) => ({ ...e })));
     return out;
+  }
+
+  /** Plain-data copy of the table and counts (MinIO DupLockMap + stats), what peers are served for "top locks". */
+  snapshot(): LockerSnapshot {
+    const locks = new Map<string, LockRequesterInfo[]>();
+    for (const [name, list] of this.dupLockMap()) {
+      locks.set(
+        name,
+        list.map((e) => ({
+          name: e.name,
+          writer: e.writer,
+          uid: e.uid,
+          timestamp: msToGoTime(e.timestamp),
+          timeLastRefresh: msToGoTime(e.timeLastRefresh),
+          source: e.source,
+          group: e.group,
+          owner: e.owner,
+          quorum: e.quorum,
+        })),
+      );
+    }
+    const { total, writes, reads } = this.stats();
+    return { locks, stats: { total, writes, reads } };
   }
 
   /** Holds the gate until the returned function is called: every async call queues (a stalled server). */
