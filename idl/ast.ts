@@ -200,7 +200,8 @@ export interface ServiceDecl {
   readonly kind: "service";
   readonly name: string;
   readonly nameSpan: Span;
-  readonly route?: { readonly path: string; readonly span: Span };
+  /** `stmtSpan` (added by idl, optional): the whole `route "...";` statement. */
+  readonly route?: { readonly path: string; readonly span: Span; readonly stmtSpan?: Span };
   readonly handlers: readonly HandlerDecl[];
   readonly reserved: readonly Reserved[];
   readonly doc?: Doc;
@@ -234,6 +235,8 @@ export interface GridFile {
   readonly path: string; // as given to the loader (relative to cwd where possible)
   readonly package: string;
   readonly packageSpan?: Span;
+  /** Added by idl (optional): the whole `package name;` statement, for the formatter. */
+  readonly packageDeclSpan?: Span;
   readonly imports: readonly ImportDecl[];
   readonly options: readonly FileOption[];
   readonly types: readonly TypeDecl[];

@@ -101,11 +101,16 @@ export class AstBuilder {
       const c = this.docs[i];
       if (c === undefined) break;
       if (!onlyWhitespace(this.text, c.span.end.offset, boundary)) break;
-      // A `///` after code on its line documents that line, not the next declaration.
-      if (!onlyWhitespace(this.text, c.span.start.offset - (c.span.start.col - 1), c.span.start.offset)) break;
       picked.unshift(c);
       boundary = c.span.start.offset;
       i--;
+    }
+    // Doc comments after code on their line belong to that line (the formatter
+    // keeps them there as trailing comments), not to the next declaration.
+    const head = picked[0];
+    if (head !== undefined && !onlyWhitespace(this.text, head.span.start.offset - (head.span.start.col - 1), head.span.start.offset)) {
+      const line = head.span.start.line;
+      while (picked.length > 0 && picked[0]?.span.start.line === line) picked.shift();
     }
     const first = picked[0];
     const last = picked[picked.length - 1];
@@ -155,7 +160,7 @@ export class AstBuilder {
   }
 
   build(cst: CstNode): GridFile {
-    let pkg: { name: string; span: Span } | undefined;
+    let pkg: { name: string; span: Span; decl: Span } | undefined;
     const imports: ImportDecl[] = [];
     const options: FileOption[] = [];
     const types: TypeDecl[] = [];
@@ -172,7 +177,7 @@ export class AstBuilder {
           if (pkg !== undefined) {
             this.diagnostics.push(diag("E0021", "a file has exactly one package declaration", span, "remove this one"));
           } else if (n !== undefined) {
-            pkg = { name: n.name, span: n.span };
+            pkg = { name: n.name, span: n.span, decl: span };
             fileDoc = this.docBefore(span.start.offset);
           }
           break;
@@ -214,7 +219,7 @@ export class AstBuilder {
       services,
       comments: this.comments,
     };
-    if (pkg !== undefined) Object.assign(file, { packageSpan: pkg.span });
+    if (pkg !== undefined) Object.assign(file, { packageSpan: pkg.span, packageDeclSpan: pkg.decl });
     if (fileDoc !== undefined) Object.assign(file, { doc: fileDoc });
     return file;
   }
@@ -608,7 +613,7 @@ export class AstBuilder {
     const n = this.name(node);
     if (n === undefined) return undefined;
     const span = this.ns(node);
-    let route: { path: string; span: Span } | undefined;
+    let route: { path: string; span: Span; stmtSpan: Span } | undefined;
     const members = children(node, "serviceMember");
     for (const r of members.flatMap((m) => children(m, "routeStmt"))) {
       const p = tok(r, "path");
@@ -618,7 +623,7 @@ export class AstBuilder {
         this.diagnostics.push(diag("E0610", "a service has one route", rspan, "split the handlers into two services, one per route"));
         continue;
       }
-      route = { path: this.str(p), span: this.ts(p) };
+      route = { path: this.str(p), span: this.ts(p), stmtSpan: rspan };
     }
     const handlers: HandlerDecl[] = [];
     for (const h of members.flatMap((m) => children(m, "handler"))) this.push(handlers, this.buildHandler(h));

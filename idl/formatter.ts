@@ -28,9 +28,23 @@ export function formatGrid(text: string, path: string): { text?: string; diagnos
     if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
     return { text: new Printer(file, text).print(), diagnostics };
   } catch (err) {
+    if (err instanceof CommentPlacementError) {
+      return {
+        diagnostics: [
+          diag("E0030", "fmt cannot keep this comment where it is: a line comment inside a declaration", err.comment.span, "move the comment before or after the declaration"),
+        ],
+      };
+    }
     // A formatter bug must not reach the user as a crash (nor rewrite their file).
     const msg = err instanceof Error ? err.message : String(err);
     return { diagnostics: [diag("E0011", `internal formatter error (please report): ${msg}`, fileStartSpan(path))] };
+  }
+}
+
+/** Thrown when a comment inside a declaration cannot be kept without changing the file. */
+class CommentPlacementError extends Error {
+  constructor(readonly comment: Comment) {
+    super("comment inside a declaration");
   }
 }
 
@@ -95,13 +109,16 @@ class Printer {
   }
 
   /** Comments on `line` starting before `limit`, appended to the current last output line. */
-  private trailing(line: number, limit: number): void {
+  private trailing(line: number, limit: number): Comment[] {
+    const got: Comment[] = [];
     while (this.next < this.comments.length) {
       const c = this.comments[this.next];
       if (c === undefined || c.span.start.line !== line || c.span.start.offset >= limit) break;
       this.next++;
       this.out[this.out.length - 1] += ` ${c.text}`;
+      got.push(c);
     }
+    return got;
   }
 
   private emitItem(item: Item, indent: string, prevLine: number, forceBlank: boolean, nextStart: number): void {
@@ -109,11 +126,11 @@ class Printer {
     const hadComments = lastComment !== -2;
     this.blankIf((!hadComments && forceBlank) || (hadComments ? item.span.start.line > lastComment + 1 : prevLine >= 0 && item.span.start.line > prevLine + 1));
     if (!item.block) {
-      // Comments inside a one-line item move above it.
+      // Comments inside an item go after it on its line: above it they could
+      // turn into (or split off) doc comments and change the meaning.
       const inner = this.collectBefore(item.span.end.offset);
-      for (const c of inner) this.out.push(indent + c.text);
-      this.out.push(indent + item.head);
-      this.trailing(item.span.end.line, nextStart);
+      this.out.push(indent + item.head + inner.map((c) => ` ${c.text}`).join(""));
+      this.checkSameLine([...inner, ...this.trailing(item.span.end.line, nextStart)]);
       return;
     }
     const members = item.members ?? [];
@@ -137,13 +154,9 @@ class Printer {
       this.trailing(item.span.end.line, nextStart);
       return;
     }
-    const lastInHeader = insideHeader[insideHeader.length - 1];
-    const onLine =
-      lastInHeader !== undefined && lastInHeader.kind !== "block" && lastInHeader.span.start.line === headerLine && lastInHeader.span.start.offset > brace
-        ? [lastInHeader]
-        : [];
-    for (const c of insideHeader) if (!onLine.includes(c)) this.out.push(indent + c.text);
-    this.out.push(indent + item.head + onLine.map((c) => ` ${c.text}`).join(""));
+    // Comments in the header (e.g. `struct /* x */ A {`) go after the `{`, like trailing ones.
+    this.out.push(indent + item.head + insideHeader.map((c) => ` ${c.text}`).join(""));
+    this.checkSameLine(insideHeader);
     let prev = headerLine;
     members.forEach((m, i) => {
       const after = members[i + 1]?.span.start.offset ?? closeOffset;
@@ -154,6 +167,17 @@ class Printer {
     void dangling;
     this.out.push(`${indent}}`);
     this.trailing(item.span.end.line, nextStart);
+  }
+
+  /**
+   * Comments appended to one output line: a line comment must come last, or
+   * it would swallow the rest. Only a declaration spread over several lines
+   * with a line comment inside gets here; refusing beats losing a comment.
+   */
+  private checkSameLine(comments: readonly Comment[]): void {
+    for (let i = 0; i < comments.length - 1; i++) {
+      if (comments[i]?.text.startsWith("//") === true) throw new CommentPlacementError(comments[i] as Comment);
+    }
   }
 
   private collectBefore(offset: number): Comment[] {
@@ -176,7 +200,7 @@ function quote(s: string): string {
 function topItems(f: GridFile): Item[] {
   const items: Item[] = [];
   if (f.packageSpan !== undefined) {
-    items.push({ span: packageStatementSpan(f.packageSpan), block: false, head: `package ${f.package};` });
+    items.push({ span: f.packageDeclSpan ?? packageStatementSpan(f.packageSpan), block: false, head: `package ${f.package};` });
   }
   for (const i of f.imports) items.push({ span: i.span, block: false, head: `import ${quote(i.path)}${i.alias === undefined ? "" : ` as ${i.alias}`};` });
   for (const o of f.options) {
@@ -265,7 +289,7 @@ function handlerText(h: HandlerDecl): string {
 
 function serviceItem(s: ServiceDecl): Item {
   const members: Item[] = [
-    ...(s.route === undefined ? [] : [{ span: routeSpan(s.route.span), block: false, head: `route ${quote(s.route.path)};` }]),
+    ...(s.route === undefined ? [] : [{ span: s.route.stmtSpan ?? routeSpan(s.route.span), block: false, head: `route ${quote(s.route.path)};` }]),
     ...s.reserved.map((r) => ({ span: r.span, block: false, head: reservedText(r) })),
     ...s.handlers.map((h) => ({ span: h.span, block: false, head: handlerText(h) })),
   ].sort((a, b) => a.span.start.offset - b.span.start.offset);

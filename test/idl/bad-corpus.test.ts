@@ -30,5 +30,6 @@ test("the corpus exercises nearly every diagnostic code", () => {
   const seen = new Set<string>();
   for (const c of cases) for (const m of readFileSync(c.expectedPath, "utf8").matchAll(/ ([EW]\d{4}):/g)) seen.add(m[1] ?? "");
   const missing = Object.keys(DIAGNOSTIC_CODES).filter((code) => !seen.has(code));
-  assert.deepEqual(missing, []);
+  // E0030 is reported by fmt only (tested in fmt.test.ts).
+  assert.deepEqual(missing, ["E0030"]);
 });

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { formatGrid, parseSource } from "../../idl/index.js";
 import { findGridFiles } from "../../idl/find-grid-files.js";
+import { astShape } from "./ast-shape.js";
 
 const repoGrids = findGridFiles(["schemas"]).files;
 
@@ -24,6 +25,7 @@ for (const path of repoGrids) {
     const twice = formatGrid(once.text, path);
     assert.equal(twice.text, once.text);
     assert.deepEqual(commentTexts(once.text, path), commentTexts(src, path));
+    assert.equal(astShape(parseSource(once.text, path).file), astShape(parseSource(src, path).file), "fmt changed the meaning");
   });
 }
 
@@ -71,13 +73,11 @@ test("messy input becomes canonical text with comments in place", () => {
     'import "a.grid"; /* block after import */',
     "",
     "// blank lines above collapse to one",
-    "/* inside header */",
-    "struct A { // on brace line",
+    "struct A { /* inside header */ // on brace line",
     "  // leading field",
     "  X: int; // trailing X",
     '  Y: list<string> [key = "y", omitempty]; /* b1 */ /* b2 */',
-    "  /* inner */",
-    "  Z: int;",
+    "  Z: int; /* inner */",
     "",
     "  // dangling at end",
     "}",
@@ -107,6 +107,15 @@ test("fmt refuses input with syntax errors and says why", () => {
   const r = formatGrid("package p;\nstruct A { X int; }\n", "bad.grid");
   assert.equal(r.text, undefined);
   assert.equal(r.diagnostics[0]?.code, "E0010");
+});
+
+test("fmt refuses a line comment inside a multi-line declaration rather than lose or move it (E0030)", () => {
+  const r = formatGrid("package p;\nstruct A {\n  X: // why\n    int; // and this\n}\n", "c.grid");
+  assert.equal(r.text, undefined);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.col]), [["E0030", 3, 6]]);
+  // One line comment, or block comments, move to the end of the line.
+  assert.equal(formatGrid("package p;\nstruct A {\n  X: // why\n    int;\n}\n", "c.grid").text, "package p;\n\nstruct A {\n  X: int; // why\n}\n");
+  assert.equal(formatGrid("package p;\nstruct A {\n  X: /* why */\n    int;\n}\n", "c.grid").text, "package p;\n\nstruct A {\n  X: int; /* why */\n}\n");
 });
 
 test("fmt formats files that only have semantic errors (nothing is lost)", () => {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
 import { formatGrid, loadProgram, parseSource, type Diagnostic } from "../../idl/index.js";
+import { astShape } from "./ast-shape.js";
 
 const seed = process.env["GRID_SEED"] === undefined ? undefined : Number(process.env["GRID_SEED"]);
 const params = (numRuns: number): fc.Parameters<unknown> => (seed === undefined ? { numRuns } : { numRuns, seed });
@@ -48,6 +49,7 @@ function frontEnd(text: string): void {
     const before = parseSource(text, "a").file.comments.map((c) => c.text.trim());
     const after = parseSource(f.text, "a").file.comments.map((c) => c.text.trim());
     assert.deepEqual(after, before, "fmt must keep every comment in order");
+    assert.equal(astShape(parseSource(f.text, "a").file), astShape(parseSource(text, "a").file), "fmt must not change the meaning");
   } else {
     assert.ok(f.diagnostics.some((d) => d.severity === "error"), "fmt refused without an error");
   }

@@ -306,3 +306,9 @@ test("a trailing /// after code is not the doc of the next field", () => {
   const [x, y, z] = struct(f, "S").fields;
   assert.deepEqual([x?.doc, y?.doc, z?.doc?.text], [undefined, undefined, "about Z"]);
 });
+
+test("doc comments sharing a line: adjacent blocks at line start document; after code they do not", () => {
+  const f = parseOk("package p;\n/** A *//** B */\nstruct S {\n  X: int; /** t1 */ /** t2 */\n  /// c\n  Y: int;\n}\n");
+  assert.equal(struct(f, "S").doc?.text, "A\nB");
+  assert.equal(struct(f, "S").fields[1]?.doc?.text, "c");
+});
