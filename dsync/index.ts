@@ -15,3 +15,4 @@ export { DsyncError, DsyncUsageError, NotLockedError, LockerError, LockNotInitia
 export { runLockDemo, type LockDemoOptions, type LockDemoResult } from "./demo.js";
 export { callerSource, UNKNOWN_SOURCE } from "./source.js";
 export { encodeLockerSnapshot, decodeLockerSnapshot, writeLockMap, readLockMap, writeLockRequesterInfo, readLockRequesterInfo, writeLockStats, readLockStats, msToGoTime, type LockerSnapshot, type LockRequesterInfo, type LockStatsSnapshot } from "./lock-snapshot.js";
+export { topLockEntries, type PeerLocks, type TopLockEntry, type TopLockOptions } from "./top-locks.js";
