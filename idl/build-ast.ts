@@ -68,6 +68,8 @@ export class AstBuilder {
     private readonly path: string,
     private readonly text: string,
     private readonly comments: Comment[],
+    /** The file's tokens in order, to tell a trailing doc comment from a leading one. */
+    private readonly tokens: readonly IToken[] = [],
   ) {
     this.lm = new LineMap(text);
     this.docs = comments.filter((c) => c.kind === "doc");
@@ -108,7 +110,7 @@ export class AstBuilder {
     // Doc comments after code on their line belong to that line (the formatter
     // keeps them there as trailing comments), not to the next declaration.
     const head = picked[0];
-    if (head !== undefined && !onlyWhitespace(this.text, head.span.start.offset - (head.span.start.col - 1), head.span.start.offset)) {
+    if (head !== undefined && this.tokenBeforeOnLine(head)) {
       const line = head.span.start.line;
       while (picked.length > 0 && picked[0]?.span.start.line === line) picked.shift();
     }
@@ -116,6 +118,19 @@ export class AstBuilder {
     const last = picked[picked.length - 1];
     if (first === undefined || last === undefined) return undefined;
     return { text: picked.map((c) => docText(c.text)).join("\n"), span: this.join(first.span, last.span) };
+  }
+
+  /** True when a real token ends on `c`'s line before `c` starts. */
+  private tokenBeforeOnLine(c: Comment): boolean {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.tokens[mid]?.startOffset ?? 0) < c.span.start.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = this.tokens[lo - 1];
+    return prev !== undefined && (prev.endLine ?? 0) === c.span.start.line;
   }
 
   private name(node: CstNode, label = "name"): { name: string; span: Span } | undefined {

@@ -67,7 +67,7 @@ export function parseUnchecked(text: string, path: string, check: boolean): Pars
   }
   const { cst, errors } = parseTokens(tokens);
   for (const e of errors) diagnostics.push(parseError(e, path, lm, text));
-  const builder = new AstBuilder(path, text, comments);
+  const builder = new AstBuilder(path, text, comments, tokens);
   const file = builder.build(cst);
   diagnostics.push(...builder.diagnostics);
   // Checks run on the recovered tree too, so one run reports every error.
