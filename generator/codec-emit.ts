@@ -65,7 +65,7 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
           return;
         case "bytes":
           if (site.allownil) out.push(`if (${x} === null) w.writeNil();`, `else w.writeBytes(${x});`);
-          else out.push(site.nullable === true ? `w.writeBytes(${x} ?? EMPTY);` : `w.writeBytes(${x});`);
+          else out.push(site.nullable === true ? `w.writeBytes(${x} ?? EMPTY_BYTES);` : `w.writeBytes(${x});`);
           return;
         case "raw":
           out.push(`w.writeRaw(${x});`);

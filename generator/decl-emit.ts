@@ -266,7 +266,7 @@ function emitExtension(x: ExtensionDecl, ctx: FileContext): string[] {
   out.push(...jsdoc(x.doc?.text, `msgp extension type ${x.extType}; the value is its data bytes. ${srcNote(ctx, x.span.start.line)}`));
   out.push(`export type ${x.name} = Uint8Array;`, "");
   out.push(`/** The extension type byte of ${x.name}. */`, `export const ${x.name}Type = ${x.extType};`, "");
-  out.push(`/** An empty ${x.name}. */`, `export function create${x.name}(): ${x.name} {`, "  return new Uint8Array(0);", "}", "");
+  out.push(`/** An empty ${x.name}. */`, `export function create${x.name}(): ${x.name} {`, "  return EMPTY_BYTES;", "}", "");
   out.push(`/** Writes ${x.name} with msgp's extension header choice. */`);
   out.push(`export function encode${x.name}(w: MsgpWriter, v: ${x.name}): void {`, `  w.writeExt(${x.extType}, v);`, "}", "");
   out.push(`/** Reads ${x.name}; another extension type is an error. */`);

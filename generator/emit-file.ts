@@ -17,7 +17,6 @@ export interface RuntimeImports {
 }
 
 const CODEC_HELPERS: Record<string, string> = {
-  EMPTY: "const EMPTY = new Uint8Array(0);",
   EMPTY_MAP: "const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();",
   encodeWith: `let sharedWriter: MsgpWriter | undefined;
 
@@ -63,7 +62,7 @@ export function emitFile(file: GridFile, ctx: FileContext, rt: RuntimeImports, i
   const codecHelpers = Object.keys(CODEC_HELPERS).filter((k) => uses(withHelpers, k)).map((k) => CODEC_HELPERS[k]!);
   text = [...codecHelpers, ...helpers, text].join("\n");
 
-  const msgpValues = ["MsgpDecodeError", "MsgpEncodeError", "MsgpReader", "MsgpWriter", "encodeKey"].filter((n) => uses(text, n));
+  const msgpValues = ["EMPTY_BYTES", "MsgpDecodeError", "MsgpEncodeError", "MsgpReader", "MsgpWriter", "encodeKey"].filter((n) => uses(text, n));
   const msgpTypes = ["Complex", "GoTime", "MsgpAny"].filter((n) => uses(text, n));
   const gridTypes = ["ClientStream", "Connection", "HandlerContext", "Manager", "RequestOptions"].filter((n) => uses(text, n));
 

@@ -166,7 +166,7 @@ function jsonBool(j: unknown): boolean {
   return typeof j === "boolean" ? j : jsonFail("boolean", j);
 }
 function jsonBytes(j: unknown): Uint8Array {
-  if (j === null) return new Uint8Array(0);
+  if (j === null) return EMPTY_BYTES;
   return typeof j === "string" ? new Uint8Array(Buffer.from(j, "base64")) : jsonFail("base64 string", j);
 }
 function jsonTime(j: unknown): GoTime {

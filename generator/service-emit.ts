@@ -87,7 +87,7 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
       const p = payload!;
       out.push(`  async ${m}(req: ${p.type}, opts: CallOptions<${sub}> = {}): Promise<${output.type}> {`);
       out.push(`    const res = await this.conn.request(${ids}.${h.name}, ${p.encode("req")}, callOptions(opts, ${h.timeoutMs ?? "undefined"}));`);
-      out.push(`    return ${output.decode("res ?? EMPTY")};`);
+      out.push(`    return ${output.decode("res ?? EMPTY_BYTES")};`);
       out.push("  }", "");
     } else {
       needs.streams = true;
@@ -122,11 +122,11 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   for (const { h, payload, input, output } of sides) {
     const m = lowerFirst(h.name);
     if (h.kind === "single") {
-      out.push(`  manager.registerSingle(${ids}.${h.name}, async (p, ctx) => ${output.encode(`await impl.${m}(${payload!.decode("p ?? EMPTY")}, ctx)`)}, opts);`);
+      out.push(`  manager.registerSingle(${ids}.${h.name}, async (p, ctx) => ${output.encode(`await impl.${m}(${payload!.decode("p ?? EMPTY_BYTES")}, ctx)`)}, opts);`);
     } else {
       needs.streams = true;
       const inCap = input === undefined ? 0 : (h.inCapacity ?? 1);
-      const pay = payload === undefined ? "null" : payload.decode("p ?? EMPTY");
+      const pay = payload === undefined ? "null" : payload.decode("p ?? EMPTY_BYTES");
       const reqs = input === undefined ? "noRequests(reqs)" : `mapAsync(reqs, (b) => ${input.decode("b")})`;
       out.push(`  manager.registerStream(`);
       out.push(`    ${ids}.${h.name},`);

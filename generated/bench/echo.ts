@@ -8,10 +8,9 @@
  * (Package bench.)
  */
 
-import { MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
+import { EMPTY_BYTES, MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
 import type { ClientStream, Connection, HandlerContext, Manager, RequestOptions } from "../../runtime/index.js";
 
-const EMPTY = new Uint8Array(0);
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -105,7 +104,7 @@ export interface Payload {
 export function createPayload(): Payload {
   return {
     Seq: 0n,
-    Data: new Uint8Array(0),
+    Data: EMPTY_BYTES,
   };
 }
 
@@ -198,7 +197,7 @@ export class EchoClient {
       encodeWith(encodeEcho_Echo_Payload, req),
       callOptions(opts, 10000),
     );
-    return decodeWith(decodeEcho_Echo_Output, res ?? EMPTY, "Echo.Echo output");
+    return decodeWith(decodeEcho_Echo_Output, res ?? EMPTY_BYTES, "Echo.Echo output");
   }
 
   /** Responses only: the server sends messages until the caller cancels. (Handler 2 (stream). schemas/bench/echo.grid:18) */
@@ -262,14 +261,16 @@ export function registerEchoService(manager: GridRegistrar, impl: EchoServer, op
     async (p, ctx) =>
       encodeWith(
         encodeEcho_Echo_Output,
-        await impl.echo(decodeWith(decodeEcho_Echo_Payload, p ?? EMPTY, "Echo.Echo payload"), ctx),
+        await impl.echo(decodeWith(decodeEcho_Echo_Payload, p ?? EMPTY_BYTES, "Echo.Echo payload"), ctx),
       ),
     opts,
   );
   manager.registerStream(
     EchoHandlerIds.Responses,
     (p, reqs, ctx) =>
-      mapAsync(impl.responses(PayloadCodec.decode(p ?? EMPTY), noRequests(reqs), ctx), (x) => PayloadCodec.encode(x)),
+      mapAsync(impl.responses(PayloadCodec.decode(p ?? EMPTY_BYTES), noRequests(reqs), ctx), (x) =>
+        PayloadCodec.encode(x),
+      ),
     { ...opts, inCapacity: 0, outCapacity: 1 },
   );
   manager.registerStream(
@@ -290,7 +291,7 @@ export function registerEchoService(manager: GridRegistrar, impl: EchoServer, op
     (p, reqs, ctx) =>
       mapAsync(
         impl.twoWay(
-          PayloadCodec.decode(p ?? EMPTY),
+          PayloadCodec.decode(p ?? EMPTY_BYTES),
           mapAsync(reqs, (b) => PayloadCodec.decode(b)),
           ctx,
         ),

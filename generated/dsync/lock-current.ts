@@ -10,10 +10,9 @@
  * (Package dsynccurrent.)
  */
 
-import { MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
+import { EMPTY_BYTES, MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
 import type { Connection, HandlerContext, Manager, RequestOptions } from "../../runtime/index.js";
 
-const EMPTY = new Uint8Array(0);
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -314,19 +313,19 @@ export class LockClient {
   /** Handler 1 (single). schemas/dsync/lock-current.grid:38 */
   async lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.Lock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 2 (single). schemas/dsync/lock-current.grid:39 */
   async rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.RLock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 3 (single). schemas/dsync/lock-current.grid:40 */
   async unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.Unlock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 4 (single). schemas/dsync/lock-current.grid:41 */
@@ -336,7 +335,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 5 (single). schemas/dsync/lock-current.grid:42 */
@@ -346,7 +345,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 6 (single). schemas/dsync/lock-current.grid:43 */
@@ -356,7 +355,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 }
 
@@ -380,32 +379,32 @@ export interface LockServer {
 export function registerLockService(manager: GridRegistrar, impl: LockServer, opts: { subroute?: string } = {}): void {
   manager.registerSingle(
     LockHandlerIds.Lock,
-    async (p, ctx) => LockRespCodec.encode(await impl.lock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.lock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.RLock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rLock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.rLock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.Unlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.unlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.unlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.RUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rUnlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.rUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.Refresh,
-    async (p, ctx) => LockRespCodec.encode(await impl.refresh(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.refresh(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.ForceUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.forceUnlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.forceUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
 }

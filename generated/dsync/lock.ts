@@ -8,10 +8,9 @@
  * (Package dsync.)
  */
 
-import { MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
+import { EMPTY_BYTES, MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
 import type { Connection, HandlerContext, Manager, RequestOptions } from "../../runtime/index.js";
 
-const EMPTY = new Uint8Array(0);
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -317,19 +316,19 @@ export class LockClient {
   /** Take a write lock on all Resources at once. (Handler 1 (single). schemas/dsync/lock.grid:49) */
   async lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.Lock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Take a shared read lock on exactly one resource. (Handler 2 (single). schemas/dsync/lock.grid:51) */
   async rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.RLock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Release a write lock held by UID (and Owner, if set). (Handler 3 (single). schemas/dsync/lock.grid:53) */
   async unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
     const res = await this.conn.request(LockHandlerIds.Unlock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Release one read holder with UID (and Owner, if set). (Handler 4 (single). schemas/dsync/lock.grid:55) */
@@ -339,7 +338,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Keep the lock with UID alive; LockNotFound when this locker has none. (Handler 5 (single). schemas/dsync/lock.grid:57) */
@@ -349,7 +348,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Drop locks regardless of owner: by UID, or by Resources when UID is empty. (Handler 6 (single). schemas/dsync/lock.grid:59) */
@@ -359,7 +358,7 @@ export class LockClient {
       LockArgsCodec.encode(req),
       callOptions(opts, undefined),
     );
-    return LockRespCodec.decode(res ?? EMPTY);
+    return LockRespCodec.decode(res ?? EMPTY_BYTES);
   }
 }
 
@@ -383,32 +382,32 @@ export interface LockServer {
 export function registerLockService(manager: GridRegistrar, impl: LockServer, opts: { subroute?: string } = {}): void {
   manager.registerSingle(
     LockHandlerIds.Lock,
-    async (p, ctx) => LockRespCodec.encode(await impl.lock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.lock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.RLock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rLock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.rLock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.Unlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.unlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.unlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.RUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rUnlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.rUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.Refresh,
-    async (p, ctx) => LockRespCodec.encode(await impl.refresh(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.refresh(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
     LockHandlerIds.ForceUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.forceUnlock(LockArgsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => LockRespCodec.encode(await impl.forceUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
 }

@@ -8,6 +8,7 @@
  */
 
 import {
+  EMPTY_BYTES,
   MsgpDecodeError,
   MsgpEncodeError,
   MsgpReader,
@@ -21,7 +22,6 @@ import type { ClientStream, Connection, HandlerContext, Manager, RequestOptions 
 import * as common from "./common.js";
 import * as shapes from "./more/shapes.js";
 
-const EMPTY = new Uint8Array(0);
 let sharedWriter: MsgpWriter | undefined;
 
 /** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
@@ -196,7 +196,7 @@ function jsonBool(j: unknown): boolean {
   return typeof j === "boolean" ? j : jsonFail("boolean", j);
 }
 function jsonBytes(j: unknown): Uint8Array {
-  if (j === null) return new Uint8Array(0);
+  if (j === null) return EMPTY_BYTES;
   return typeof j === "string" ? new Uint8Array(Buffer.from(j, "base64")) : jsonFail("base64 string", j);
 }
 function jsonTime(j: unknown): GoTime {
@@ -345,7 +345,7 @@ export function createScalars(): Scalars {
     C64: { real: 0, imag: 0 },
     C: { real: 0, imag: 0 },
     S: "",
-    Raw: new Uint8Array(0),
+    Raw: EMPTY_BYTES,
     Id: new Uint8Array(16),
     U8s: [],
     FU: [0, 0, 0, 0],
@@ -353,7 +353,7 @@ export function createScalars(): Scalars {
     D: 0n,
     N: "",
     V: { kind: "nil" },
-    Rw: new Uint8Array(0),
+    Rw: EMPTY_BYTES,
     M: new Map(),
     P: null,
     Bare: common.createPoint(),
@@ -370,7 +370,7 @@ export function createScalars(): Scalars {
     Uv: new Map(),
     Arr: null,
     Code: 0,
-    E: new Uint8Array(0),
+    E: EMPTY_BYTES,
     Ti: createTInt64(),
     Im: createIntMap(),
   };
@@ -1262,7 +1262,7 @@ export const Ext42Type = 42;
 
 /** An empty Ext42. */
 export function createExt42(): Ext42 {
-  return new Uint8Array(0);
+  return EMPTY_BYTES;
 }
 
 /** Writes Ext42 with msgp's extension header choice. */
@@ -1293,7 +1293,7 @@ export const ExtNegType = -100;
 
 /** An empty ExtNeg. */
 export function createExtNeg(): ExtNeg {
-  return new Uint8Array(0);
+  return EMPTY_BYTES;
 }
 
 /** Writes ExtNeg with msgp's extension header choice. */
@@ -1380,7 +1380,7 @@ export interface Chunk {
 /** A zero Chunk (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createChunk(): Chunk {
   return {
-    Data: new Uint8Array(0),
+    Data: EMPTY_BYTES,
   };
 }
 
@@ -1544,7 +1544,7 @@ export class EverythingClient {
   /** A single request with a default deadline. (Handler 1 (single). Default deadline 30000 ms. schemas/examples/everything.grid:119) */
   async get(req: Scalars, opts: CallOptions<never> = {}): Promise<Scalars> {
     const res = await this.conn.request(EverythingHandlerIds.Get, ScalarsCodec.encode(req), callOptions(opts, 30000));
-    return ScalarsCodec.decode(res ?? EMPTY);
+    return ScalarsCodec.decode(res ?? EMPTY_BYTES);
   }
 
   /** Handler 2 (single). Default deadline 500 ms. schemas/examples/everything.grid:120 */
@@ -1554,7 +1554,7 @@ export class EverythingClient {
       encodeWith(encodeEverything_Ping_Payload, req),
       callOptions(opts, 500),
     );
-    return decodeWith(decodeEverything_Ping_Output, res ?? EMPTY, "Everything.Ping output");
+    return decodeWith(decodeEverything_Ping_Output, res ?? EMPTY_BYTES, "Everything.Ping output");
   }
 
   /** Handler 3 (single). schemas/examples/everything.grid:121 */
@@ -1564,7 +1564,7 @@ export class EverythingClient {
       encodeWith(encodeEverything_Sub_Payload, req),
       callOptions(opts, undefined),
     );
-    return decodeWith(decodeEverything_Sub_Output, res ?? EMPTY, "Everything.Sub output");
+    return decodeWith(decodeEverything_Sub_Output, res ?? EMPTY_BYTES, "Everything.Sub output");
   }
 
   /** Server -> caller only. (Handler 10 (stream). schemas/examples/everything.grid:123) */
@@ -1646,7 +1646,7 @@ export function registerEverythingService(
 ): void {
   manager.registerSingle(
     EverythingHandlerIds.Get,
-    async (p, ctx) => ScalarsCodec.encode(await impl.get(ScalarsCodec.decode(p ?? EMPTY), ctx)),
+    async (p, ctx) => ScalarsCodec.encode(await impl.get(ScalarsCodec.decode(p ?? EMPTY_BYTES), ctx)),
     opts,
   );
   manager.registerSingle(
@@ -1654,7 +1654,7 @@ export function registerEverythingService(
     async (p, ctx) =>
       encodeWith(
         encodeEverything_Ping_Output,
-        await impl.ping(decodeWith(decodeEverything_Ping_Payload, p ?? EMPTY, "Everything.Ping payload"), ctx),
+        await impl.ping(decodeWith(decodeEverything_Ping_Payload, p ?? EMPTY_BYTES, "Everything.Ping payload"), ctx),
       ),
     opts,
   );
@@ -1663,14 +1663,14 @@ export function registerEverythingService(
     async (p, ctx) =>
       encodeWith(
         encodeEverything_Sub_Output,
-        await impl.sub(decodeWith(decodeEverything_Sub_Payload, p ?? EMPTY, "Everything.Sub payload"), ctx),
+        await impl.sub(decodeWith(decodeEverything_Sub_Payload, p ?? EMPTY_BYTES, "Everything.Sub payload"), ctx),
       ),
     opts,
   );
   manager.registerStream(
     EverythingHandlerIds.Listen,
     (p, reqs, ctx) =>
-      mapAsync(impl.listen(ListenArgsCodec.decode(p ?? EMPTY), noRequests(reqs), ctx), (x) =>
+      mapAsync(impl.listen(ListenArgsCodec.decode(p ?? EMPTY_BYTES), noRequests(reqs), ctx), (x) =>
         common.EventCodec.encode(x),
       ),
     { ...opts, inCapacity: 0, outCapacity: 100, stateless: true },
@@ -1680,7 +1680,7 @@ export function registerEverythingService(
     (p, reqs, ctx) =>
       mapAsync(
         impl.copy(
-          ListenArgsCodec.decode(p ?? EMPTY),
+          ListenArgsCodec.decode(p ?? EMPTY_BYTES),
           mapAsync(reqs, (b) => ChunkCodec.decode(b)),
           ctx,
         ),

@@ -12,6 +12,7 @@
  */
 
 import {
+  EMPTY_BYTES,
   MsgpDecodeError,
   MsgpEncodeError,
   MsgpReader,
@@ -22,7 +23,6 @@ import {
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
 
-const EMPTY = new Uint8Array(0);
 const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
 let sharedWriter: MsgpWriter | undefined;
 
@@ -135,7 +135,7 @@ function jsonBool(j: unknown): boolean {
   return typeof j === "boolean" ? j : jsonFail("boolean", j);
 }
 function jsonBytes(j: unknown): Uint8Array {
-  if (j === null) return new Uint8Array(0);
+  if (j === null) return EMPTY_BYTES;
   return typeof j === "string" ? new Uint8Array(Buffer.from(j, "base64")) : jsonFail("base64 string", j);
 }
 function jsonTime(j: unknown): GoTime {
@@ -676,7 +676,7 @@ export type TBin = Uint8Array;
 
 /** A zero TBin. */
 export function createTBin(): TBin {
-  return new Uint8Array(0);
+  return EMPTY_BYTES;
 }
 
 /** Writes TBin as msgp does for its definition. */
@@ -1483,7 +1483,7 @@ export interface Blobs {
 /** A zero Blobs (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createBlobs(): Blobs {
   return {
-    B: new Uint8Array(0),
+    B: EMPTY_BYTES,
     Fixed: new Uint8Array(16),
     Small: new Uint8Array(4),
     Named: createTBin(),
@@ -1575,7 +1575,7 @@ export interface U8s {
 /** A zero U8s (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createU8s(): U8s {
   return {
-    B: new Uint8Array(0),
+    B: EMPTY_BYTES,
     U: [],
     FB: new Uint8Array(4),
     FU: [0, 0, 0, 0],
@@ -3437,7 +3437,7 @@ export function encodeOmitEmpty(w: MsgpWriter, v: OmitEmpty): void {
   }
   if (!(v.Bs === null)) {
     w.writePreencoded(K_OmitEmpty_6); // "bs"
-    w.writeBytes(v.Bs ?? EMPTY);
+    w.writeBytes(v.Bs ?? EMPTY_BYTES);
   }
   if (!(v.Sl === null)) {
     w.writePreencoded(K_OmitEmpty_7); // "sl"
@@ -4112,7 +4112,7 @@ export function createTupleBox(): TupleBox {
   return {
     A: 0n,
     B: "",
-    C: new Uint8Array(0),
+    C: EMPTY_BYTES,
     D: null,
   };
 }
@@ -4512,7 +4512,7 @@ export interface RawBox {
 /** A zero RawBox (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createRawBox(): RawBox {
   return {
-    R: new Uint8Array(0),
+    R: EMPTY_BYTES,
     Name: "",
   };
 }
@@ -4575,7 +4575,7 @@ export const Ext42Type = 42;
 
 /** An empty Ext42. */
 export function createExt42(): Ext42 {
-  return new Uint8Array(0);
+  return EMPTY_BYTES;
 }
 
 /** Writes Ext42 with msgp's extension header choice. */
@@ -4606,7 +4606,7 @@ export const ExtNegType = -100;
 
 /** An empty ExtNeg. */
 export function createExtNeg(): ExtNeg {
-  return new Uint8Array(0);
+  return EMPTY_BYTES;
 }
 
 /** Writes ExtNeg with msgp's extension header choice. */
@@ -4640,8 +4640,8 @@ export interface ExtBox {
 /** A zero ExtBox (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createExtBox(): ExtBox {
   return {
-    E: new Uint8Array(0),
-    N: new Uint8Array(0),
+    E: EMPTY_BYTES,
+    N: EMPTY_BYTES,
   };
 }
 
@@ -5207,7 +5207,7 @@ export function createGridMessage(): GridMessage {
     Handler: createHandlerID(),
     Op: createOp(),
     Flags: createFlags(),
-    Payload: new Uint8Array(0),
+    Payload: EMPTY_BYTES,
   };
 }
 

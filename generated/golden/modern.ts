@@ -10,6 +10,7 @@
  */
 
 import {
+  EMPTY_BYTES,
   MsgpDecodeError,
   MsgpReader,
   MsgpWriter,
@@ -62,7 +63,7 @@ export function createAllowNil(): AllowNil {
     P: null,
     SO: null,
     N: [],
-    NB: new Uint8Array(0),
+    NB: EMPTY_BYTES,
   };
 }
 
@@ -902,7 +903,7 @@ export interface Replaced {
 /** A zero Replaced (Go's zero value: what a decoder starts from, so missing keys keep it). */
 export function createReplaced(): Replaced {
   return {
-    IP: new Uint8Array(0),
+    IP: EMPTY_BYTES,
     C: 0,
     Cs: [],
   };
