@@ -41,8 +41,10 @@ export function parseUnchecked(text: string, path: string, check: boolean): Pars
   const diagnostics: Diagnostic[] = [];
   const lexed = gridLexer.tokenize(text);
   for (const e of lexed.errors) diagnostics.push(lexError(e, text, path, lm));
-  const tokens: IToken[] = [];
-  for (const t of lexed.tokens) {
+  // Usually no token needs fixing up: reuse the lexer's array (this is the hot path on big files).
+  const needsFix = lexed.tokens.some((t) => t.tokenType === UnterminatedString || t.tokenType === UnterminatedComment);
+  const tokens: IToken[] = needsFix ? [] : lexed.tokens;
+  for (const t of needsFix ? lexed.tokens : []) {
     if (t.tokenType === UnterminatedString) {
       diagnostics.push(
         diag("E0002", "unterminated string", lm.span(path, t.startOffset, t.startOffset + t.image.length), 'close it with " on the same line'),
