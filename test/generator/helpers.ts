@@ -1,6 +1,6 @@
 // Shared by the generator tests: run the real CLI, generate into temp dirs.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadProgram } from "../../idl/index.js";
 import { generate, type GeneratedFile } from "../../generator/index.js";
@@ -8,8 +8,9 @@ import { generate, type GeneratedFile } from "../../generator/index.js";
 /** Repo root (tests run from it). */
 export const ROOT = resolve(".");
 
-/** A fresh folder inside the repo (so node_modules resolves from generated code). */
+/** A fresh folder inside the repo (so node_modules resolves from generated code); .tmp/ is gitignored, so a clean clone lacks it. */
 export function tempDir(tag: string): string {
+  mkdirSync(join(ROOT, ".tmp"), { recursive: true });
   return mkdtempSync(join(ROOT, ".tmp", `gen-${tag}-`));
 }
 
