@@ -63,9 +63,15 @@ export function outputPathFor(gridPath: string, opts: Pick<GenerateOptions, "roo
 }
 
 function runtimeImports(outFile: string, runtime: string): RuntimeImports {
-  if (!runtime.startsWith(".") && !isAbsolute(runtime)) return { grid: runtime, msgp: `${runtime}/msgp/index.js` };
+  if (!runtime.startsWith(".") && !isAbsolute(runtime)) {
+    return { grid: runtime, msgp: `${runtime}/msgp/index.js`, support: `${runtime}/service-support.js` };
+  }
   const dir = resolve(runtime);
-  return { grid: relImport(outFile, resolve(dir, "index.js")), msgp: relImport(outFile, resolve(dir, "msgp", "index.js")) };
+  return {
+    grid: relImport(outFile, resolve(dir, "index.js")),
+    msgp: relImport(outFile, resolve(dir, "msgp", "index.js")),
+    support: relImport(outFile, resolve(dir, "service-support.js")),
+  };
 }
 
 /** Generates every file of the program (imports included). Throws GenerateError for unsupported constructs. */

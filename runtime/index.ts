@@ -22,3 +22,14 @@ export type { WireProfile } from "./wire/profile.js";
 export { subrouteId } from "./subroute.js";
 export { localShouldDial } from "./dial-rule.js";
 export * from "./msgp/index.js";
+export {
+  callOptions,
+  typedStream,
+  noInput,
+  noRequests,
+  mapAsync,
+  type CallOptions,
+  type TypedStream,
+  type GridCaller,
+  type GridRegistrar,
+} from "./service-support.js";

@@ -8,89 +8,28 @@
  * (Package bench.)
  */
 
-import { EMPTY_BYTES, MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
-import type { ClientStream, Connection, HandlerContext, Manager, RequestOptions } from "../../runtime/index.js";
-
-let sharedWriter: MsgpWriter | undefined;
-
-/** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
-function encodeWith<T>(enc: (w: MsgpWriter, v: T) => void, v: T): Uint8Array {
-  const w = (sharedWriter ??= new MsgpWriter(1024));
-  w.reset();
-  enc(w, v);
-  return w.finish();
-}
-/** Decodes one value; errors name the type and field path. Trailing bytes are ignored, as Go's UnmarshalMsg does. */
-function decodeWith<T>(dec: (r: MsgpReader) => T, bytes: Uint8Array, type: string): T {
-  try {
-    return dec(new MsgpReader(bytes));
-  } catch (err) {
-    throw err instanceof MsgpDecodeError ? err.withField(type) : err;
-  }
-}
-
-/** The runtime calls a generated client makes (a Connection satisfies it). */
-export type GridCaller = Pick<Connection, "request" | "openStream">;
-/** The runtime calls a generated register function makes (a Manager satisfies it). */
-export type GridRegistrar = Pick<Manager, "registerSingle" | "registerStream">;
-
-/** Options of one call; `subroute` is limited to the handler's declared subroutes. */
-export interface CallOptions<S extends string> {
-  signal?: AbortSignal;
-  /** Absolute deadline (ms since epoch or a Date); defaults to the handler's timeout. */
-  deadline?: number | Date;
-  subroute?: S;
-}
-
-function callOptions(o: CallOptions<string>, timeoutMs: number | undefined): RequestOptions {
-  const r: RequestOptions = {};
-  if (o.signal !== undefined) r.signal = o.signal;
-  const d = o.deadline ?? (timeoutMs === undefined ? undefined : Date.now() + timeoutMs);
-  if (d !== undefined) r.deadline = d;
-  if (o.subroute !== undefined) r.subroute = o.subroute;
-  return r;
-}
-
-/** A typed client stream: iterate the responses; `send` waits for a credit; `closeSend` ends input; `close` cancels. */
-export interface TypedStream<In, Out> extends AsyncIterable<Out> {
-  send(item: In): Promise<void>;
-  closeSend(): Promise<void>;
-  close(): void;
-  /** Aborts when the stream is over for any reason. */
-  readonly signal: AbortSignal;
-}
-
-function typedStream<In, Out>(
-  s: ClientStream,
-  enc: (x: In) => Uint8Array,
-  dec: (b: Uint8Array) => Out,
-): TypedStream<In, Out> {
-  return {
-    send: (item) => s.send(enc(item)),
-    closeSend: () => s.closeSend(),
-    close: () => s.close(),
-    get signal() {
-      return s.signal;
-    },
-    async *[Symbol.asyncIterator]() {
-      for await (const b of s.responses) yield dec(b);
-    },
-  };
-}
-
-function noInput(_: never): Uint8Array {
-  throw new Error("this stream has no input direction");
-}
-
-async function* noRequests(reqs: AsyncIterable<Uint8Array>): AsyncIterable<never> {
-  for await (const _ of reqs) {
-    // a stream without input receives nothing
-  }
-}
-
-async function* mapAsync<A, B>(src: AsyncIterable<A>, f: (a: A) => B): AsyncIterable<B> {
-  for await (const a of src) yield f(a);
-}
+import {
+  EMPTY_BYTES,
+  MsgpDecodeError,
+  MsgpReader,
+  MsgpWriter,
+  decodeWith,
+  encodeKey,
+  encodeWith,
+} from "../../runtime/msgp/index.js";
+import type { HandlerContext, Manager } from "../../runtime/index.js";
+import {
+  callOptions,
+  mapAsync,
+  noInput,
+  noRequests,
+  typedStream,
+  type CallOptions,
+  type GridCaller,
+  type GridRegistrar,
+  type TypedStream,
+} from "../../runtime/service-support.js";
+export type { CallOptions, GridCaller, GridRegistrar, TypedStream } from "../../runtime/service-support.js";
 
 /** One message of the streaming benchmarks. (Map layout. schemas/bench/echo.grid:7) */
 export interface Payload {

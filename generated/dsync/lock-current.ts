@@ -10,48 +10,18 @@
  * (Package dsynccurrent.)
  */
 
-import { EMPTY_BYTES, MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../runtime/msgp/index.js";
-import type { Connection, HandlerContext, Manager, RequestOptions } from "../../runtime/index.js";
-
-let sharedWriter: MsgpWriter | undefined;
-
-/** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
-function encodeWith<T>(enc: (w: MsgpWriter, v: T) => void, v: T): Uint8Array {
-  const w = (sharedWriter ??= new MsgpWriter(1024));
-  w.reset();
-  enc(w, v);
-  return w.finish();
-}
-/** Decodes one value; errors name the type and field path. Trailing bytes are ignored, as Go's UnmarshalMsg does. */
-function decodeWith<T>(dec: (r: MsgpReader) => T, bytes: Uint8Array, type: string): T {
-  try {
-    return dec(new MsgpReader(bytes));
-  } catch (err) {
-    throw err instanceof MsgpDecodeError ? err.withField(type) : err;
-  }
-}
-
-/** The runtime calls a generated client makes (a Connection satisfies it). */
-export type GridCaller = Pick<Connection, "request" | "openStream">;
-/** The runtime calls a generated register function makes (a Manager satisfies it). */
-export type GridRegistrar = Pick<Manager, "registerSingle" | "registerStream">;
-
-/** Options of one call; `subroute` is limited to the handler's declared subroutes. */
-export interface CallOptions<S extends string> {
-  signal?: AbortSignal;
-  /** Absolute deadline (ms since epoch or a Date); defaults to the handler's timeout. */
-  deadline?: number | Date;
-  subroute?: S;
-}
-
-function callOptions(o: CallOptions<string>, timeoutMs: number | undefined): RequestOptions {
-  const r: RequestOptions = {};
-  if (o.signal !== undefined) r.signal = o.signal;
-  const d = o.deadline ?? (timeoutMs === undefined ? undefined : Date.now() + timeoutMs);
-  if (d !== undefined) r.deadline = d;
-  if (o.subroute !== undefined) r.subroute = o.subroute;
-  return r;
-}
+import {
+  EMPTY_BYTES,
+  MsgpDecodeError,
+  MsgpReader,
+  MsgpWriter,
+  decodeWith,
+  encodeKey,
+  encodeWith,
+} from "../../runtime/msgp/index.js";
+import type { HandlerContext, Manager } from "../../runtime/index.js";
+import { callOptions, type CallOptions, type GridCaller, type GridRegistrar } from "../../runtime/service-support.js";
+export type { CallOptions, GridCaller, GridRegistrar } from "../../runtime/service-support.js";
 
 /** Outcome of one lock operation as the server reports it (MinIO dsync.ResponseCode). (Enum backed by uint8. schemas/dsync/lock-current.grid:11) */
 export const ResponseCode = {

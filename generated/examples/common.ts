@@ -3,25 +3,16 @@
 
 /* Types shared by several example files; imported by everything.grid. (Package common.) */
 
-import { MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey, type GoTime } from "../../runtime/msgp/index.js";
+import {
+  MsgpDecodeError,
+  MsgpReader,
+  MsgpWriter,
+  decodeWith,
+  encodeKey,
+  encodeWith,
+  type GoTime,
+} from "../../runtime/msgp/index.js";
 
-let sharedWriter: MsgpWriter | undefined;
-
-/** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
-function encodeWith<T>(enc: (w: MsgpWriter, v: T) => void, v: T): Uint8Array {
-  const w = (sharedWriter ??= new MsgpWriter(1024));
-  w.reset();
-  enc(w, v);
-  return w.finish();
-}
-/** Decodes one value; errors name the type and field path. Trailing bytes are ignored, as Go's UnmarshalMsg does. */
-function decodeWith<T>(dec: (r: MsgpReader) => T, bytes: Uint8Array, type: string): T {
-  try {
-    return dec(new MsgpReader(bytes));
-  } catch (err) {
-    throw err instanceof MsgpDecodeError ? err.withField(type) : err;
-  }
-}
 /** A 2-D point; used through `common.Point` and as a bare `Point`. (Map layout. schemas/examples/common.grid:5) */
 export interface Point {
   /** schemas/examples/common.grid:6 */

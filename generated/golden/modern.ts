@@ -14,28 +14,13 @@ import {
   MsgpDecodeError,
   MsgpReader,
   MsgpWriter,
+  decodeWith,
   encodeKey,
+  encodeWith,
   type GoTime,
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
 
-let sharedWriter: MsgpWriter | undefined;
-
-/** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
-function encodeWith<T>(enc: (w: MsgpWriter, v: T) => void, v: T): Uint8Array {
-  const w = (sharedWriter ??= new MsgpWriter(1024));
-  w.reset();
-  enc(w, v);
-  return w.finish();
-}
-/** Decodes one value; errors name the type and field path. Trailing bytes are ignored, as Go's UnmarshalMsg does. */
-function decodeWith<T>(dec: (r: MsgpReader) => T, bytes: Uint8Array, type: string): T {
-  try {
-    return dec(new MsgpReader(bytes));
-  } catch (err) {
-    throw err instanceof MsgpDecodeError ? err.withField(type) : err;
-  }
-}
 /** Map layout. schemas/golden/modern.grid:7 */
 export interface AllowNil {
   /** schemas/golden/modern.grid:8 [key "s", allownil] */

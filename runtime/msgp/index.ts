@@ -7,3 +7,4 @@ export { GO_ZERO_TIME, EMPTY_BYTES } from "./types.js";
 export type { GoTime, Complex, MsgpAny, MsgpKind } from "./types.js";
 export { canonicalize } from "./canonical.js";
 export { toHex, fromHex } from "./hex.js";
+export { encodeWith, decodeWith } from "./codec-support.js";

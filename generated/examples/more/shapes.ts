@@ -7,25 +7,15 @@
  * (Package shapes.)
  */
 
-import { MsgpDecodeError, MsgpReader, MsgpWriter, encodeKey } from "../../../runtime/msgp/index.js";
+import {
+  MsgpDecodeError,
+  MsgpReader,
+  MsgpWriter,
+  decodeWith,
+  encodeKey,
+  encodeWith,
+} from "../../../runtime/msgp/index.js";
 
-let sharedWriter: MsgpWriter | undefined;
-
-/** Encodes one value into a fresh message of a module-wide writer (finished bytes are never overwritten). */
-function encodeWith<T>(enc: (w: MsgpWriter, v: T) => void, v: T): Uint8Array {
-  const w = (sharedWriter ??= new MsgpWriter(1024));
-  w.reset();
-  enc(w, v);
-  return w.finish();
-}
-/** Decodes one value; errors name the type and field path. Trailing bytes are ignored, as Go's UnmarshalMsg does. */
-function decodeWith<T>(dec: (r: MsgpReader) => T, bytes: Uint8Array, type: string): T {
-  try {
-    return dec(new MsgpReader(bytes));
-  } catch (err) {
-    throw err instanceof MsgpDecodeError ? err.withField(type) : err;
-  }
-}
 /** Map layout. schemas/examples/more/shapes.grid:5 */
 export interface Circle {
   /** schemas/examples/more/shapes.grid:6 */
