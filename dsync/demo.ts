@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { seededRng } from "./backoff.js";
 import { DRWMutex } from "./drwmutex.js";
+import { findExclusionViolations, type Hold } from "./exclusion-check.js";
 import { LockNode } from "./lock-node.js";
 
 /** Demo knobs; defaults take about 6 seconds. */
@@ -76,7 +77,7 @@ export async function runLockDemo(o: LockDemoOptions = {}): Promise<LockDemoResu
   print(`${ts()} ${n} lock nodes up on 127.0.0.1 (route /minio/grid/lock/v1); write quorum ${Math.floor(n / 2) + 1}, read quorum ${Math.ceil(n / 2)}`);
 
   let seq = 0;
-  const log: { res: string; write: boolean; grant: number; release: number }[] = [];
+  const log: { who: string; resource: string; write: boolean; from: number; to: number }[] = [];
   const end = Date.now() + duration;
   const victim = n - 1;
 
@@ -101,25 +102,20 @@ export async function runLockDemo(o: LockDemoOptions = {}): Promise<LockDemoResu
         print(`${ts()} worker ${w}@node${home} gave up waiting for ${write ? "write" : "read"} lock on ${res}`);
         continue;
       }
-      const entry = { res, write, grant: ++seq, release: Infinity };
+      const entry = { who: `worker ${w}`, resource: res, write, from: ++seq, to: Infinity };
       log.push(entry);
       print(`${ts()} worker ${w}@node${home} GRANTED ${write ? "write" : "read "} ${res}`);
       await new Promise((r) => setTimeout(r, 20 + Math.floor(rng() * 80)));
-      entry.release = ++seq;
+      entry.to = ++seq;
       print(`${ts()} worker ${w}@node${home} released ${write ? "write" : "read "} ${res}`);
       await (write ? mu.unlock() : mu.rUnlock());
     }
   };
   await Promise.all([chaos, ...Array.from({ length: workers }, (_, w) => worker(w))]);
 
-  let overlaps = 0;
-  for (let i = 0; i < log.length; i++) {
-    for (let j = i + 1; j < log.length; j++) {
-      const a = log[i]!;
-      const b = log[j]!;
-      if (a.res === b.res && (a.write || b.write) && a.grant < b.release && b.grant < a.release) overlaps++;
-    }
-  }
+  const violations = findExclusionViolations(log satisfies Hold[]);
+  for (const v of violations.slice(0, 10)) print(`VIOLATION: ${v.text}`);
+  const overlaps = violations.length;
   await Promise.all(nodes.map((h) => (h ? stop(h) : undefined)));
   print(
     overlaps === 0

@@ -12,6 +12,7 @@ export { lockArgs, LockOp, ResponseCode, type LockArgs, type LockOpId, type Lock
 export { quorumFor, unlockTolerance, failedUnlocks, type Quorum } from "./quorum.js";
 export { backoffMs, seededRng, retryMinIntervalFromEnv, LOCK_RETRY_MIN_INTERVAL_MS, type Rng } from "./backoff.js";
 export { DsyncError, DsyncUsageError, NotLockedError, LockerError, LockNotInitializedError, LockCanceledError, LockDeadlineError, LockLostError } from "./errors.js";
+export { findExclusionViolations, type Hold, type ExclusionViolation } from "./exclusion-check.js";
 export { runLockDemo, type LockDemoOptions, type LockDemoResult } from "./demo.js";
 export { callerSource, UNKNOWN_SOURCE } from "./source.js";
 export { encodeLockerSnapshot, decodeLockerSnapshot, writeLockMap, readLockMap, writeLockRequesterInfo, readLockRequesterInfo, writeLockStats, readLockStats, msToGoTime, type LockerSnapshot, type LockRequesterInfo, type LockStatsSnapshot } from "./lock-snapshot.js";

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
+import { findExclusionViolations, type Hold } from "../dsync/exclusion-check.js";
 
 interface Event {
   ev: string;
@@ -66,29 +67,20 @@ function startNode(index: number, ports: number[], workers: number): ChildProces
   return child;
 }
 
-/** Pairs grants with releases per worker and checks that no writer overlapped anyone on a resource. */
+/** Pairs grants with releases per worker and asks dsync's shared checker whether any writer overlapped anyone. */
 function checkMutualExclusion(): { holds: number; violations: string[] } {
   const open = new Map<string, Event>();
-  const spans: { who: string; resource: string; mode: string; from: number; to: number }[] = [];
+  const holds: Hold[] = [];
   for (const e of [...events].sort((a, b) => a.t - b.t)) {
     const key = `${e.who}|${e.resource}`;
     if (e.ev === "grant") open.set(key, e);
     if (e.ev === "release") {
       const g = open.get(key);
-      if (g) spans.push({ who: e.who!, resource: e.resource!, mode: e.mode!, from: g.t, to: e.t });
+      if (g) holds.push({ who: e.who!, resource: e.resource!, write: e.mode === "write", from: g.t, to: e.t });
       open.delete(key);
     }
   }
-  const violations: string[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    for (let j = i + 1; j < spans.length; j++) {
-      const a = spans[i]!;
-      const b = spans[j]!;
-      if (a.resource !== b.resource || (a.mode === "read" && b.mode === "read")) continue;
-      if (a.from < b.to && b.from < a.to) violations.push(`${a.who} (${a.mode}) and ${b.who} (${b.mode}) both held ${a.resource}`);
-    }
-  }
-  return { holds: spans.length, violations };
+  return { holds: holds.length, violations: findExclusionViolations(holds).map((v) => v.text) };
 }
 
 async function main(): Promise<void> {

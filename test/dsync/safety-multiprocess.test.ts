@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Manager } from "../../runtime/manager.js";
 import { ROUTE_LOCK_PATH } from "../../runtime/options.js";
 import { DRWMutex } from "../../dsync/drwmutex.js";
+import { findExclusionViolations } from "../../dsync/exclusion-check.js";
 import { GridLocker } from "../../dsync/grid-locker.js";
 import { seededRng, type Rng } from "../../dsync/backoff.js";
 import type { Dsync } from "../../dsync/dsync.js";
@@ -169,15 +170,7 @@ it(`randomized mutual exclusion with killed/paused/restarted servers (seed ${SEE
   await Promise.all([chaos, ...Array.from({ length: CLIENTS }, (_, w) => worker(w, seededRng(SEED + w + 1)))]);
 
   t.diagnostic(`seed ${SEED}: ${granted} grants, ${refused} timed out, ${log.length} intervals checked, disruptions: ${disruptions.join("; ")}`);
-  const overlaps: string[] = [];
-  for (let i = 0; i < log.length; i++) {
-    for (let j = i + 1; j < log.length; j++) {
-      const a = log[i]!;
-      const b = log[j]!;
-      if (a.res !== b.res || (!a.write && !b.write)) continue;
-      if (a.grant < b.release && b.grant < a.release) overlaps.push(`${a.res}: ${a.who}${a.write ? "W" : "R"}[${a.grant},${a.release}] vs ${b.who}${b.write ? "W" : "R"}[${b.grant},${b.release}]`);
-    }
-  }
+  const overlaps = findExclusionViolations(log.map((iv) => ({ who: iv.who, resource: iv.res, write: iv.write, from: iv.grant, to: iv.release }))).map((v) => v.text);
   assert.deepEqual(overlaps, [], `seed ${SEED}, disruptions ${disruptions.join("; ")}`);
   assert.ok(granted > 20, `expected progress under chaos, got ${granted} grants (${refused} timeouts), seed ${SEED}`);
   assert.ok(log.some((iv) => iv.write) && log.some((iv) => !iv.write), "both kinds of lock were exercised");
