@@ -1,8 +1,9 @@
-// The local locker's inspectable state as plain data, and its msgp codec. MinIO serves this state
-// to peers for the admin "top locks" view (cmd/local-locker_gen.go, spec 4.10): entries are
-// `lockRequesterInfo` maps with Go's field names, times as msgp time extensions, so a Go peer
-// decodes what we send and we decode what it sends.
+// The local locker's inspectable state as plain data, and its wire form. MinIO serves this state
+// to peers for the admin "top locks" view (cmd/local-locker_gen.go, spec 4.10). The bytes come
+// from the codecs generated from schemas/dsync/lock-snapshot.grid (Go's field names and order,
+// times as msgp time extensions); this file only maps them to dsync's camelCase types.
 import { MsgpDecodeError, MsgpReader, MsgpWriter, type GoTime } from "../runtime/msgp/index.js";
+import * as wire from "../generated/dsync/lock-snapshot.js";
 
 /** One holder of one name as it leaves the process (MinIO lockRequesterInfo; `idx` is never sent). */
 export interface LockRequesterInfo {
@@ -38,50 +39,61 @@ export function msToGoTime(ms: number): GoTime {
   return { sec: BigInt(sec), nsec };
 }
 
+// ---- between dsync's types and the generated Go-shaped ones ----
+
+function toWireEntry(e: LockRequesterInfo): wire.LockRequesterInfo {
+  return {
+    Name: e.name,
+    Writer: e.writer,
+    UID: e.uid,
+    Timestamp: e.timestamp,
+    TimeLastRefresh: e.timeLastRefresh,
+    Source: e.source,
+    Group: e.group,
+    Owner: e.owner,
+    Quorum: e.quorum,
+  };
+}
+
+function fromWireEntry(e: wire.LockRequesterInfo): LockRequesterInfo {
+  return {
+    name: e.Name,
+    writer: e.Writer,
+    uid: e.UID,
+    timestamp: e.Timestamp,
+    timeLastRefresh: e.TimeLastRefresh,
+    source: e.Source,
+    group: e.Group,
+    owner: e.Owner,
+    quorum: e.Quorum,
+  };
+}
+
+function mapLocks<A, B>(locks: ReadonlyMap<string, readonly A[]>, f: (a: A) => B): Map<string, B[]> {
+  const out = new Map<string, B[]>();
+  for (const [name, list] of locks) out.set(name, list.map(f));
+  return out;
+}
+
+function toWireStats(s: LockStatsSnapshot): wire.LockStats {
+  return { Total: s.total, Writes: s.writes, Reads: s.reads };
+}
+
 // ---- encode ----
 
 /** Writes one entry as Go's 9-key map, in the order of the generated Go codec (spec 4.10). */
 export function writeLockRequesterInfo(w: MsgpWriter, e: LockRequesterInfo): void {
-  w.writeMapHeader(9);
-  w.writeString("Name");
-  w.writeString(e.name);
-  w.writeString("Writer");
-  w.writeBool(e.writer);
-  w.writeString("UID");
-  w.writeString(e.uid);
-  w.writeString("Timestamp");
-  w.writeTime(e.timestamp);
-  w.writeString("TimeLastRefresh");
-  w.writeTime(e.timeLastRefresh);
-  w.writeString("Source");
-  w.writeString(e.source);
-  w.writeString("Group");
-  w.writeBool(e.group);
-  w.writeString("Owner");
-  w.writeString(e.owner);
-  w.writeString("Quorum");
-  w.writeInt(e.quorum);
+  wire.encodeLockRequesterInfo(w, toWireEntry(e));
 }
 
 /** Writes MinIO's localLockMap: name -> array of entries, in the Map's insertion order. */
 export function writeLockMap(w: MsgpWriter, locks: ReadonlyMap<string, readonly LockRequesterInfo[]>): void {
-  w.writeMapHeader(locks.size);
-  for (const [name, list] of locks) {
-    w.writeString(name);
-    w.writeArrayHeader(list.length);
-    for (const e of list) writeLockRequesterInfo(w, e);
-  }
+  wire.encodeLocalLockMap(w, mapLocks(locks, toWireEntry));
 }
 
 /** Writes MinIO's lockStats as a 3-key map. */
 export function writeLockStats(w: MsgpWriter, s: LockStatsSnapshot): void {
-  w.writeMapHeader(3);
-  w.writeString("Total");
-  w.writeInt(s.total);
-  w.writeString("Writes");
-  w.writeInt(s.writes);
-  w.writeString("Reads");
-  w.writeInt(s.reads);
+  wire.encodeLockStats(w, toWireStats(s));
 }
 
 /**
@@ -89,114 +101,33 @@ export function writeLockStats(w: MsgpWriter, s: LockStatsSnapshot): void {
  * no Go counterpart (Go sends the two parts separately); the parts are Go's exact layouts.
  */
 export function encodeLockerSnapshot(s: LockerSnapshot): Uint8Array {
-  const w = new MsgpWriter(256);
-  w.writeMapHeader(2);
-  w.writeString("LockMap");
-  writeLockMap(w, s.locks);
-  w.writeString("Stats");
-  writeLockStats(w, s.stats);
-  return w.finish();
+  return wire.LockerSnapshotCodec.encode({ LockMap: mapLocks(s.locks, toWireEntry), Stats: toWireStats(s.stats) });
 }
 
-// ---- decode (as msgp's generated code: unknown keys skipped, absent keys keep zero values) ----
+// ---- decode (msgp's rules: unknown keys skipped, absent keys keep zero values, c0 only where Go allows it) ----
 
 /** Reads one lockRequesterInfo map. */
 export function readLockRequesterInfo(r: MsgpReader): LockRequesterInfo {
-  const e: LockRequesterInfo = {
-    name: "",
-    writer: false,
-    uid: "",
-    timestamp: { sec: -62135596800n, nsec: 0 },
-    timeLastRefresh: { sec: -62135596800n, nsec: 0 },
-    source: "",
-    group: false,
-    owner: "",
-    quorum: 0,
-  };
-  const n = r.readMapHeader();
-  for (let i = 0; i < n; i++) {
-    const key = r.readMapKey();
-    try {
-      switch (key) {
-        case "Name": e.name = r.readString(); break;
-        case "Writer": e.writer = r.readBool(); break;
-        case "UID": e.uid = r.readString(); break;
-        case "Timestamp": e.timestamp = r.readTime(); break;
-        case "TimeLastRefresh": e.timeLastRefresh = r.readTime(); break;
-        case "Source": e.source = r.readString(); break;
-        case "Group": e.group = r.readBool(); break;
-        case "Owner": e.owner = r.readString(); break;
-        case "Quorum": e.quorum = r.readIntNumber(); break;
-        default: r.skip();
-      }
-    } catch (err) {
-      throw withPath(err, key);
-    }
-  }
-  return e;
+  return fromWireEntry(wire.decodeLockRequesterInfo(r));
 }
 
-/** Reads MinIO's localLockMap; a nil entry list reads as empty (Go's nil slice). */
+/** Reads MinIO's localLockMap. */
 export function readLockMap(r: MsgpReader): Map<string, LockRequesterInfo[]> {
-  const out = new Map<string, LockRequesterInfo[]>();
-  const n = r.readMapHeader();
-  for (let i = 0; i < n; i++) {
-    const name = r.readMapKey();
-    try {
-      const list: LockRequesterInfo[] = [];
-      if (!r.tryReadNil()) {
-        const m = r.readArrayHeader();
-        for (let j = 0; j < m; j++) list.push(readLockRequesterInfo(r));
-      }
-      out.set(name, list);
-    } catch (err) {
-      throw withPath(err, name);
-    }
-  }
-  return out;
+  return mapLocks(wire.decodeLocalLockMap(r), fromWireEntry);
 }
 
 /** Reads MinIO's lockStats. */
 export function readLockStats(r: MsgpReader): LockStatsSnapshot {
-  const s: LockStatsSnapshot = { total: 0, writes: 0, reads: 0 };
-  const n = r.readMapHeader();
-  for (let i = 0; i < n; i++) {
-    const key = r.readMapKey();
-    try {
-      switch (key) {
-        case "Total": s.total = r.readIntNumber(); break;
-        case "Writes": s.writes = r.readIntNumber(); break;
-        case "Reads": s.reads = r.readIntNumber(); break;
-        default: r.skip();
-      }
-    } catch (err) {
-      throw withPath(err, key);
-    }
-  }
-  return s;
+  const s = wire.decodeLockStats(r);
+  return { total: s.Total, writes: s.Writes, reads: s.Reads };
 }
 
 /** Decodes encodeLockerSnapshot's bytes; trailing bytes are an error (one snapshot per message). */
 export function decodeLockerSnapshot(bytes: Uint8Array): LockerSnapshot {
   const r = new MsgpReader(bytes);
-  const s: LockerSnapshot = { locks: new Map(), stats: { total: 0, writes: 0, reads: 0 } };
-  const n = r.readMapHeader();
-  for (let i = 0; i < n; i++) {
-    const key = r.readMapKey();
-    try {
-      if (key === "LockMap") s.locks = readLockMap(r);
-      else if (key === "Stats") s.stats = readLockStats(r);
-      else r.skip();
-    } catch (err) {
-      throw withPath(err, key);
-    }
-  }
+  const s = wire.decodeLockerSnapshot(r);
   if (!r.atEnd()) {
     throw new MsgpDecodeError(r.pos, "end of locker snapshot", `${bytes.length - r.pos} trailing bytes`, [], "send exactly one snapshot per message");
   }
-  return s;
-}
-
-function withPath(err: unknown, field: string): unknown {
-  return err instanceof MsgpDecodeError ? err.withField(field) : err;
+  return { locks: mapLocks(s.LockMap, fromWireEntry), stats: { total: s.Stats.Total, writes: s.Stats.Writes, reads: s.Stats.Reads } };
 }

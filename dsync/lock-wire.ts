@@ -30,28 +30,26 @@ function resp(r: { Code: number; Err: string }): LockResponse {
   return { code: r.Code, err: r.Err };
 }
 
+/** The six methods every generated LockClient has, whatever its LockArgs layout. */
+type GeneratedLockClient<A> = Record<
+  "lock" | "rLock" | "unlock" | "rUnlock" | "refresh" | "forceUnlock",
+  (a: A, o: { signal?: AbortSignal; deadline?: number }) => Promise<{ Code: number; Err: string }>
+>;
+
+function callsOver<A>(c: GeneratedLockClient<A>, toWire: (a: LockArgs) => A): LockCalls {
+  return {
+    [LockOp.Lock]: async (a, o) => resp(await c.lock(toWire(a), o)),
+    [LockOp.RLock]: async (a, o) => resp(await c.rLock(toWire(a), o)),
+    [LockOp.Unlock]: async (a, o) => resp(await c.unlock(toWire(a), o)),
+    [LockOp.RUnlock]: async (a, o) => resp(await c.rUnlock(toWire(a), o)),
+    [LockOp.Refresh]: async (a, o) => resp(await c.refresh(toWire(a), o)),
+    [LockOp.ForceUnlock]: async (a, o) => resp(await c.forceUnlock(toWire(a), o)),
+  };
+}
+
 /** Typed calls over the generated client of the chosen layout. */
 export function lockCalls(conn: Pick<Connection, "request" | "openStream">, profile: WireProfile): LockCalls {
-  if (profile === "2024-04") {
-    const c = new ref.LockClient(conn);
-    return {
-      [LockOp.Lock]: async (a, o) => resp(await c.lock(toRef(a), o)),
-      [LockOp.RLock]: async (a, o) => resp(await c.rLock(toRef(a), o)),
-      [LockOp.Unlock]: async (a, o) => resp(await c.unlock(toRef(a), o)),
-      [LockOp.RUnlock]: async (a, o) => resp(await c.rUnlock(toRef(a), o)),
-      [LockOp.Refresh]: async (a, o) => resp(await c.refresh(toRef(a), o)),
-      [LockOp.ForceUnlock]: async (a, o) => resp(await c.forceUnlock(toRef(a), o)),
-    };
-  }
-  const c = new cur.LockClient(conn);
-  return {
-    [LockOp.Lock]: async (a, o) => resp(await c.lock(toCur(a), o)),
-    [LockOp.RLock]: async (a, o) => resp(await c.rLock(toCur(a), o)),
-    [LockOp.Unlock]: async (a, o) => resp(await c.unlock(toCur(a), o)),
-    [LockOp.RUnlock]: async (a, o) => resp(await c.rUnlock(toCur(a), o)),
-    [LockOp.Refresh]: async (a, o) => resp(await c.refresh(toCur(a), o)),
-    [LockOp.ForceUnlock]: async (a, o) => resp(await c.forceUnlock(toCur(a), o)),
-  };
+  return profile === "2024-04" ? callsOver(new ref.LockClient(conn), toRef) : callsOver(new cur.LockClient(conn), toCur);
 }
 
 /** A server implementation in dsync's types: one function answering every operation. */

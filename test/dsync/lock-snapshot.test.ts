@@ -122,12 +122,11 @@ describe("cmd/local-locker_gen_test.go: locker snapshot codec", () => {
     assert.deepEqual(readLockRequesterInfo(new MsgpReader(Uint8Array.from(want))), e, "a Go peer's nanoseconds survive");
   });
 
-  it("like msgp's generated code: unknown keys are skipped, absent keys keep zero values, nil list is empty", () => {
+  it("like msgp's generated code: unknown keys are skipped, absent keys keep zero values", () => {
     const bytes = Uint8Array.from([
       0x82,
-      ...str("LockMap"), 0x82,
+      ...str("LockMap"), 0x81,
       ...str("x"), 0x91, 0x82, ...str("Name"), ...str("x"), ...str("Future"), 0x92, 0x01, 0x02,
-      ...str("y"), 0xc0,
       ...str("Stats"), 0x82, ...str("Reads"), 0x07, ...str("Waiting"), 0x01,
     ]);
     const s = decodeLockerSnapshot(bytes);
@@ -136,7 +135,11 @@ describe("cmd/local-locker_gen_test.go: locker snapshot codec", () => {
     assert.equal(x?.name, "x");
     assert.equal(x?.writer, false);
     assert.deepEqual(x?.timestamp, { sec: -62135596800n, nsec: 0 }, "Go's zero time");
-    assert.deepEqual(s.locks.get("y"), []);
+  });
+
+  it("like msgp (spec msgp 4): a nil entry list is refused, because Go writes a nil slice as 90, never c0", () => {
+    const bytes = Uint8Array.from([0x81, ...str("LockMap"), 0x81, ...str("y"), 0xc0]);
+    assert.throws(() => decodeLockerSnapshot(bytes), (e: unknown) => e instanceof MsgpDecodeError && e.path.join(".") === "LockMap.y" && /expected array, got nil/.test(e.message));
   });
 
   it("truncated input, a wrong type or trailing bytes give MsgpDecodeError, never a crash", () => {

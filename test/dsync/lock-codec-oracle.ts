@@ -1,9 +1,10 @@
 // Byte-exact msgp codec of LockArgs/LockResp in both MinIO layouts (spec 6, 10.1), written by
 // hand independently of the generator. The wire path uses the generated codec (lock-wire.ts);
-// this one is the test oracle it is compared against, byte for byte, in lock-codec.test.ts.
-import type { WireProfile } from "../runtime/wire/profile.js";
-import { DsyncError } from "./errors.js";
-import type { LockArgs, LockResponse } from "./lock-args.js";
+// this one is the test oracle it is compared against, byte for byte, in lock-codec.test.ts
+// (it lives with the tests: nothing in the product uses it).
+import type { WireProfile } from "../../runtime/wire/profile.js";
+import { DsyncError } from "../../dsync/errors.js";
+import type { LockArgs, LockResponse } from "../../dsync/lock-args.js";
 
 /** A payload that is not a valid LockArgs/LockResp; the text names the field like msgp does. */
 export class LockCodecError extends DsyncError {
