@@ -57,23 +57,45 @@ function copyOut(p: Uint8Array | null): Uint8Array | null {
   return p === null ? null : new Uint8Array(p.buffer, p.byteOffset, p.length);
 }
 
-/** Runs one single request; see Connection.request. Waits first if the output queue is full. */
+/**
+ * Runs one single request; see Connection.request. The deadline is fixed and the signal watched from
+ * this moment on, so a call that has to wait for room in a full output queue still ends on time
+ * (Go creates the request context before it blocks on the queue).
+ */
 export function runRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions): Promise<Uint8Array | null> {
+  const now = Date.now();
+  const deadline = deadlineOf(o.deadline) ?? now + conn.core.timing.defaultRequestTimeoutMs;
   const space = conn.queueSpace();
-  if (space) return space.then(() => startRequest(conn, handlerId, payload, o));
-  return startRequest(conn, handlerId, payload, o);
+  if (space) return waitForSpace(space, deadline - now, o.signal).then(() => startRequest(conn, handlerId, payload, o, deadline));
+  return startRequest(conn, handlerId, payload, o, deadline);
 }
 
-function startRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions): Promise<Uint8Array | null> {
+/** Waits for queue room, rejecting with DeadlineExceededError / CanceledError if those come first. */
+function waitForSpace(space: Promise<void>, remaining: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new CanceledError(signal.reason));
+  if (remaining < 1) return Promise.reject(new DeadlineExceededError());
+  return new Promise((resolve, reject) => {
+    const done = (e: Error | null): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onAbort = (): void => done(new CanceledError(signal!.reason));
+    const timer = setTimeout(() => done(new DeadlineExceededError()), remaining);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    void space.then(() => done(null));
+  });
+}
+
+function startRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions, deadline: number): Promise<Uint8Array | null> {
   try {
     checkCall(conn, handlerId, payload);
   } catch (e) {
     return Promise.reject(e);
   }
   if (o.signal?.aborted) return Promise.reject(new CanceledError(o.signal.reason));
-  const now = Date.now();
-  const deadline = deadlineOf(o.deadline) ?? now + conn.core.timing.defaultRequestTimeoutMs;
-  const remaining = deadline - now;
+  const remaining = deadline - Date.now();
   if (remaining < 1) return Promise.reject(new DeadlineExceededError());
   const id = conn.allocMuxId();
   return new Promise((resolve, reject) => {
