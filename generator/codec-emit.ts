@@ -90,13 +90,13 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
         }
       }
     case "fixedBytes":
-      out.push(`if (${x}.length !== ${t.size}) throw new MsgpEncodeError(\`${u.where}: [${t.size}]byte needs exactly ${t.size} bytes, got \${${x}.length}\`);`);
+      out.push(`if (${x}.length !== ${t.size}) {`, ind(`throw new MsgpEncodeError(\`${u.where}: [${t.size}]byte needs exactly ${t.size} bytes, got \${${x}.length}\`);`), "}");
       out.push(`w.writeBytes(${x});`);
       return;
     case "list":
     case "array": {
       if (t.kind === "array") {
-        out.push(`if (${x}.length !== ${t.size}) throw new MsgpEncodeError(\`${u.where}: [${t.size}] array needs exactly ${t.size} elements, got \${${x}.length}\`);`);
+        out.push(`if (${x}.length !== ${t.size}) {`, ind(`throw new MsgpEncodeError(\`${u.where}: [${t.size}] array needs exactly ${t.size} elements, got \${${x}.length}\`);`), "}");
       }
       const body = (target: string[]): void => {
         const e = tmp.next("e");
@@ -279,7 +279,7 @@ export function decodeExpr(t: TypeRef, u: Use, out: string[], tmp: Temps, site: 
       const body: string[] = [];
       body.push(`const ${n} = r.readArrayHeader();`);
       if (t.kind === "array") {
-        body.push(`if (${n} !== ${t.size}) throw new MsgpDecodeError(r.pos, "array of ${t.size}", \`array of \${${n}}\`);`);
+        body.push(`if (${n} !== ${t.size}) {`, ind(`throw new MsgpDecodeError(r.pos, "array of ${t.size}", \`array of \${${n}}\`);`), "}");
       }
       // The index joins the error path (Slices.Ints[3]).
       body.push(

@@ -10,6 +10,7 @@
 import type { AliasDecl, EnumDecl, ExtensionDecl, Field, StructDecl, TypeDecl, TypeRef } from "../idl/ast.js";
 import { GenerateError, type FileContext } from "./context.js";
 import { decodeExpr, encodeStmts, ind, Temps } from "./codec-emit.js";
+import { logicalOperand, negate } from "./layout.js";
 import { emptyCheck, int64Type, isInt64, nullableContainer, structZero, tsType, valueZero, zeroExpr, type Use } from "./type-emit.js";
 
 /** Where generated doc comments say a declaration came from. */
@@ -99,7 +100,7 @@ function omitCondition(w: WireField): string | undefined {
 function zeroCondition(t: TypeRef, x: string, u: Use): string | undefined {
   if (t.kind === "optional") {
     const inner = zeroCondition(t.inner, x, u);
-    return inner === undefined ? `${x} === null` : `${x} === null || (${inner})`;
+    return inner === undefined ? `${x} === null` : `${x} === null || ${logicalOperand(inner)}`;
   }
   if (t.kind === "named") {
     const r = u.ctx.lookup(t.name, u.where);
@@ -119,14 +120,15 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
     );
   }
   out.push(...jsdoc(s.doc?.text, `${s.tuple ? "Tuple" : "Map"} layout. ${srcNote(ctx, s.span.start.line)}`));
-  out.push(`export interface ${s.name} {`);
+  out.push(`export interface ${s.name} {${s.fields.length === 0 ? "}" : ""}`);
   for (const f of s.fields) {
     const opts = [f.key !== f.name ? `key "${f.key}"` : "", f.omitempty ? "omitempty" : "", f.omitzero ? "omitzero" : "", f.allownil ? "allownil" : "", f.flatten ? "flatten" : "", f.int64 ? `int64 ${f.int64}` : ""].filter((x) => x !== "");
     const note = `${srcNote(ctx, f.span.start.line)}${opts.length > 0 ? ` [${opts.join(", ")}]` : ""}`;
     out.push(...jsdoc(f.doc?.text, note, "  "));
     out.push(`  ${f.name}: ${fieldType(ctx, s, f)};`);
   }
-  out.push("}", "");
+  if (s.fields.length > 0) out.push("}");
+  out.push("");
   out.push(`/** A zero ${s.name} (Go's zero value: what a decoder starts from, so missing keys keep it). */`);
   out.push(`export function create${s.name}(): ${s.name} {`);
   if (s.fields.length === 0) out.push("  return {};");
@@ -167,7 +169,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
       encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), body, tmp, { allownil: w.field.allownil, nullable: fieldNullable(w.ctx, w.owner, w.field) });
       const c = conds[i];
       if (c === undefined) enc.push(...body);
-      else enc.push(`if (!(${c})) {`, ...body.map(ind), "}");
+      else enc.push(`if (${negate(c)}) {`, ...body.map(ind), "}");
     });
   }
   out.push(`/** Writes ${s.name} exactly as msgp's MarshalMsg does (${s.tuple ? `array of ${wfs.length}` : "map, keys in declaration order"}). */`);
@@ -178,7 +180,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   const dec: string[] = [`const v = create${s.name}();`, `let field = "";`, "try {"];
   if (s.tuple) {
     dec.push(ind("const start = r.pos;"), ind("const n = r.readArrayHeader();"));
-    dec.push(ind(`if (n !== ${wfs.length}) throw new MsgpDecodeError(start, "array of ${wfs.length} (tuple ${s.name})", \`array of \${n}\`);`));
+    dec.push(ind(`if (n !== ${wfs.length}) {`), ind(ind(`throw new MsgpDecodeError(start, "array of ${wfs.length} (tuple ${s.name})", \`array of \${n}\`);`)), ind("}"));
     for (const w of wfs) {
       const pre: string[] = [];
       const ex = decodeExpr(w.field.type, fieldUse(w.ctx, w.owner, w.field), pre, dtmp, { allownil: w.field.allownil });
@@ -203,15 +205,16 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   return out;
 }
 
-function codecObject(name: string): string[] {
+/** `XCodec`: a value to and from a whole grid payload (also the private codecs of anonymous handler types). */
+export function codecObject(name: string, type = name, what = name, exported = true): string[] {
   return [
-    `/** ${name} to and from bytes (a whole grid payload). */`,
-    `export const ${name}Codec = {`,
-    `  encode(v: ${name}): Uint8Array {`,
+    `/** ${what} to and from bytes (a whole grid payload). */`,
+    `${exported ? "export " : ""}const ${name}Codec = {`,
+    `  encode(v: ${type}): Uint8Array {`,
     `    return encodeWith(encode${name}, v);`,
     "  },",
-    `  decode(bytes: Uint8Array): ${name} {`,
-    `    return decodeWith(decode${name}, bytes, ${JSON.stringify(name)});`,
+    `  decode(bytes: Uint8Array): ${type} {`,
+    `    return decodeWith(decode${name}, bytes, ${JSON.stringify(what)});`,
     "  },",
     "};",
     "",

@@ -2,14 +2,15 @@
 // modules out (one per .grid file, mirroring the source tree). Pure: it
 // reads nothing and writes nothing, so the CLI, tests and benches share it.
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import * as prettier from "prettier";
 import type { GridFile, Int64Mode } from "../idl/ast.js";
 import type { Program } from "../idl/index.js";
 import { FileContext, GenerateError } from "./context.js";
 import { emitFile, type RuntimeImports } from "./emit-file.js";
+import { formatChunks, type FormatMode } from "./format.js";
 
 export { GenerateError } from "./context.js";
 export { GENERATOR_VERSION } from "./version.js";
+export { formatTs, type FormatMode } from "./format.js";
 
 /** What `generate` needs to place files and imports. */
 export interface GenerateOptions {
@@ -27,8 +28,12 @@ export interface GenerateOptions {
   readonly int64?: Int64Mode;
   /** Directory that source names in generated comments are relative to (default: cwd). */
   readonly displayRoot?: string;
-  /** Skip prettier (benchmarks of the emitter alone). */
-  readonly format?: boolean;
+  /**
+   * false: no formatting pass (the emitter's own layout; benchmarks of the emitter alone).
+   * true (default): prettier only on chunks the emitter cannot lay out itself.
+   * "full": prettier on every whole module (the reference; same bytes as true).
+   */
+  readonly format?: boolean | "full";
   /** Receives warnings about declarations Go peers encode badly (msgp.md §9). */
   readonly onWarning?: (message: string) => void;
 }
@@ -81,24 +86,15 @@ export async function generate(program: Program, opts: GenerateOptions): Promise
   const displayRoot = resolve(opts.displayRoot ?? process.cwd());
   const outOf = new Map<GridFile, string>();
   for (const f of program.files) outOf.set(f, outputPathFor(f.path, opts));
-  const raw: { path: string; source: string; text: string }[] = [];
+  const mode: FormatMode = opts.format === false ? "none" : opts.format === "full" ? "full" : "fast";
+  const out: GeneratedFile[] = [];
   for (const f of program.files) {
     const ctx = new FileContext(program, f, opts.int64 ?? "bigint");
     ctx.sourceName = posix(relative(displayRoot, resolve(f.path)));
-    const out = outOf.get(f)!;
-    const text = emitFile(f, ctx, runtimeImports(out, opts.runtime), (dep) => relImport(out, outOf.get(dep)!).replace(/\.ts$/, ".js"));
-    raw.push({ path: out, source: f.path, text });
+    const path = outOf.get(f)!;
+    const chunks = emitFile(f, ctx, runtimeImports(path, opts.runtime), (dep) => relImport(path, outOf.get(dep)!).replace(/\.ts$/, ".js"));
+    out.push({ path, source: f.path, text: await formatChunks(chunks, path, mode) });
     for (const w of ctx.warnings) opts.onWarning?.(w);
   }
-  if (opts.format === false) return raw;
-  return Promise.all(raw.map(async (r) => ({ ...r, text: await formatTs(r.text, r.path) })));
-}
-
-/** Formats generated TS with fixed options (never a user's prettier config: output must not depend on the machine). */
-export async function formatTs(text: string, path: string): Promise<string> {
-  try {
-    return await prettier.format(text, { parser: "typescript", printWidth: 120, trailingComma: "all", endOfLine: "lf" });
-  } catch (err) {
-    throw new GenerateError(`internal error: generated code does not parse (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`, path);
-  }
+  return out;
 }

@@ -1,140 +1,163 @@
-// Emits a service: handler ids, a typed client class (over the runtime's
-// Connection.request / openStream) and a server interface with its
-// register function (over Manager.registerSingle / registerStream).
-// The runtime calls used are listed in generator/runtime-contract.md.
+// Emits a service: handler ids, its declared subroutes, one spec constant per
+// handler (the .grid facts: id, codecs, timeout, capacities, subroutes), a
+// typed client class and a server interface with its register function.
+// Clients and register functions are one short call per handler into
+// runtime/service-support.ts, so the file reads as a table and every line
+// has a fixed shape (see layout.ts).
 import type { HandlerDecl, ServiceDecl, TypeRef } from "../idl/ast.js";
 import type { FileContext } from "./context.js";
-import { jsdoc, lowerFirst, srcNote } from "./decl-emit.js";
+import { codecObject, jsdoc, lowerFirst, srcNote } from "./decl-emit.js";
 import { Temps, decodeExpr, encodeStmts, ind } from "./codec-emit.js";
+import { signature } from "./layout.js";
 import { tsType, type Use } from "./type-emit.js";
 
 interface Side {
   /** TS type of the value. */
-  type: string;
-  /** Expression (over `x`) encoding to bytes. */
-  encode: (x: string) => string;
-  /** Expression (over `b`, a Uint8Array) decoding. */
-  decode: (b: string) => string;
+  readonly type: string;
+  /** The whole-payload codec object. */
+  readonly codec: string;
 }
 
-/** Encode/decode expressions for a handler's payload type, via the type's codec object or an inline pair. */
-function side(t: TypeRef, ctx: FileContext, where: string, helpers: string[], helperName: string): Side {
+/** The codec object of a handler's payload type: the type's own, or a private one for an anonymous type. */
+function side(t: TypeRef, ctx: FileContext, where: string, helpers: string[][], helperName: string): Side {
   const u: Use = { ctx, int64: ctx.int64, expand: false, where };
   const type = tsType(t, u);
   if (t.kind === "named") {
     const r = ctx.lookup(t.name, where);
-    const q = `${ctx.qualifier(r)}${r.decl.name}Codec`;
-    return { type, encode: (x) => `${q}.encode(${x})`, decode: (b) => `${q}.decode(${b})` };
+    return { type, codec: `${ctx.qualifier(r)}${r.decl.name}Codec` };
   }
-  // An anonymous payload type (e.g. `Bytes`, `list<string>`): a private codec pair.
+  // An anonymous payload type (e.g. `Bytes`, `list<string>`): a private codec.
   const enc: string[] = [];
   encodeStmts(t, "v", u, enc, new Temps());
   const pre: string[] = [];
   const ex = decodeExpr(t, u, pre, new Temps());
-  helpers.push(
+  helpers.push([
     `function encode${helperName}(w: MsgpWriter, v: ${type}): void {`,
     ...enc.map(ind),
     "}",
+    "",
     `function decode${helperName}(r: MsgpReader): ${type} {`,
     ...pre.map(ind),
     `  return ${ex};`,
     "}",
     "",
-  );
-  return {
-    type,
-    encode: (x) => `encodeWith(encode${helperName}, ${x})`,
-    decode: (b) => `decodeWith(decode${helperName}, ${b}, ${JSON.stringify(where)})`,
-  };
+    ...codecObject(helperName, type, where, false),
+  ]);
+  return { type, codec: `${helperName}Codec` };
 }
 
-function subrouteType(h: HandlerDecl): string {
-  return h.subroutes.length === 0 ? "never" : h.subroutes.map((s) => JSON.stringify(s.path)).join(" | ");
+function union(paths: readonly string[]): string {
+  return paths.length === 0 ? "never" : paths.map((p) => JSON.stringify(p)).join(" | ");
 }
 
-/** Emits one service; returns lines and records whether stream helpers are needed. */
-export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: boolean }): string[] {
-  const helpers: string[] = [];
-  const out: string[] = [];
+function subroutesOf(h: HandlerDecl): string[] {
+  return h.subroutes.map((s) => s.path);
+}
+
+/** Emits one service as top-level chunks (each a list of lines); records whether streams are used. */
+export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: boolean }): string[][] {
+  const helpers: string[][] = [];
+  const chunks: string[][] = [];
   const ids = `${s.name}HandlerIds`;
-  out.push(`/** Handler ids of service ${s.name} (on the wire; never renumbered). */`);
-  out.push(`export const ${ids} = {`);
-  for (const h of s.handlers) out.push(`  ${h.name}: ${h.id},`);
-  out.push("} as const;", "");
-  if (s.route !== undefined) out.push(`/** Grid route of service ${s.name}. */`, `export const ${s.name}Route = ${JSON.stringify(s.route.path)};`, "");
+  const idLines = [`/** Handler ids of service ${s.name} (on the wire; never renumbered). */`, `export const ${ids} = {`];
+  for (const h of s.handlers) idLines.push(`  ${h.name}: ${h.id},`);
+  idLines.push("} as const;");
+  chunks.push(idLines);
+  if (s.route !== undefined) chunks.push([`/** Grid route of service ${s.name}. */`, `export const ${s.name}Route = ${JSON.stringify(s.route.path)};`]);
+
+  const all: string[] = [];
+  for (const h of s.handlers) for (const p of subroutesOf(h)) if (!all.includes(p)) all.push(p);
+  const subType = `${s.name}Subroute`;
+  chunks.push([
+    `/** A subroute some handler of ${s.name} declares (.grid \`subroutes\`): what register${s.name}Service accepts. */`,
+    `export type ${subType} = ${union(all)};`,
+    "",
+    `/** Every declared subroute of ${s.name} (checked at run time for JS callers). */`,
+    `export const ${s.name}Subroutes: readonly ${subType}[] = [${all.map((p) => JSON.stringify(p)).join(", ")}];`,
+  ]);
 
   const sides = s.handlers.map((h) => {
     const w = `${s.name}.${h.name}`;
     return {
       h,
+      spec: `${s.name}_${h.name}`,
       payload: h.payload === undefined ? undefined : side(h.payload, ctx, `${w} payload`, helpers, `${s.name}_${h.name}_Payload`),
       input: h.input === undefined ? undefined : side(h.input, ctx, `${w} input`, helpers, `${s.name}_${h.name}_Input`),
       output: side(h.output, ctx, `${w} output`, helpers, `${s.name}_${h.name}_Output`),
     };
   });
 
-  // client
-  out.push(...jsdoc(s.doc?.text, `Typed client of service ${s.name}. ${srcNote(ctx, s.span.start.line)}`));
-  out.push(`export class ${s.name}Client {`);
-  out.push("  /** @param conn a connection to the peer (Manager.connection(host)). */");
-  out.push("  constructor(readonly conn: GridCaller) {}", "");
-  for (const { h, payload, input, output } of sides) {
-    const m = lowerFirst(h.name);
-    const sub = subrouteType(h);
-    const dflt = h.timeoutMs !== undefined ? ` Default deadline ${h.timeoutMs} ms.` : "";
-    out.push(...jsdoc(h.doc?.text, `Handler ${h.id} (${h.kind}).${dflt} ${srcNote(ctx, h.span.start.line)}`, "  "));
+  // One spec per handler: everything the .grid says about it, in one place.
+  for (const { h, spec, payload, input, output } of sides) {
+    const lines: string[] = [];
     if (h.kind === "single") {
-      const p = payload!;
-      out.push(`  async ${m}(req: ${p.type}, opts: CallOptions<${sub}> = {}): Promise<${output.type}> {`);
-      out.push(`    const res = await this.conn.request(${ids}.${h.name}, ${p.encode("req")}, callOptions(opts, ${h.timeoutMs ?? "undefined"}));`);
-      out.push(`    return ${output.decode("res ?? EMPTY_BYTES")};`);
-      out.push("  }", "");
+      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (single). ${srcNote(ctx, h.span.start.line)} */`);
+      lines.push(`const ${spec}: SingleSpec<${payload!.type}, ${output.type}> = {`);
     } else {
       needs.streams = true;
-      const inType = input?.type ?? "never";
-      const args = payload === undefined ? "" : `payload: ${payload.type}, `;
-      const inCap = input === undefined ? 0 : (h.inCapacity ?? 1);
-      const outCap = h.outCapacity ?? 1;
-      out.push(`  ${m}(${args}opts: CallOptions<${sub}> = {}): TypedStream<${inType}, ${output.type}> {`);
-      out.push(`    const s = this.conn.openStream(${ids}.${h.name}, {`);
-      out.push(`      ...callOptions(opts, ${h.timeoutMs ?? "undefined"}),`);
-      out.push(`      payload: ${payload === undefined ? "null" : payload.encode("payload")},`);
-      out.push(`      inCapacity: ${inCap},`, `      outCapacity: ${outCap},`, "    });");
-      out.push(`    return typedStream(s, ${input === undefined ? "noInput" : `(x: ${inType}) => ${input.encode("x")}`}, (b) => ${output.decode("b")});`);
-      out.push("  }", "");
+      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (stream). ${srcNote(ctx, h.span.start.line)} */`);
+      lines.push(`const ${spec}: StreamSpec<${payload?.type ?? "null"}, ${input?.type ?? "never"}, ${output.type}> = {`);
     }
+    lines.push(`  id: ${ids}.${h.name},`, `  name: ${JSON.stringify(`${s.name}.${h.name}`)},`);
+    if (h.kind === "single") lines.push(`  payload: ${payload!.codec},`, `  output: ${output.codec},`);
+    else {
+      lines.push(`  payload: ${payload?.codec ?? "null"},`, `  input: ${input?.codec ?? "null"},`, `  output: ${output.codec},`);
+      lines.push(`  inCapacity: ${input === undefined ? 0 : (h.inCapacity ?? 1)},`, `  outCapacity: ${h.outCapacity ?? 1},`);
+      if (h.stateless) lines.push("  stateless: true,");
+    }
+    if (h.timeoutMs !== undefined) lines.push(`  timeoutMs: ${h.timeoutMs},`);
+    lines.push(`  subroutes: [${subroutesOf(h).map((p) => JSON.stringify(p)).join(", ")}],`, "};");
+    chunks.push(lines);
   }
-  out.push("}", "");
+
+  // client
+  const client: string[] = [];
+  client.push(...jsdoc(s.doc?.text, `Typed client of service ${s.name}. ${srcNote(ctx, s.span.start.line)}`));
+  client.push(`export class ${s.name}Client {`);
+  client.push("  /** @param conn a connection to the peer (Manager.connection(host)). */");
+  client.push("  constructor(readonly conn: GridCaller) {}");
+  for (const { h, spec, payload, input, output } of sides) {
+    const m = lowerFirst(h.name);
+    const opts = `opts: CallOptions<${union(subroutesOf(h))}> = {}`;
+    const dflt = h.timeoutMs !== undefined ? ` Default deadline ${h.timeoutMs} ms.` : "";
+    client.push("", ...jsdoc(h.doc?.text, `Handler ${h.id} (${h.kind}).${dflt} ${srcNote(ctx, h.span.start.line)}`, "  "));
+    if (h.kind === "single") {
+      client.push(...signature("  ", m, [`req: ${payload!.type}`, opts], `: Promise<${output.type}> {`));
+      client.push(`    return callSingle(this.conn, ${spec}, req, opts);`);
+    } else {
+      const params = payload === undefined ? [opts] : [`payload: ${payload.type}`, opts];
+      client.push(...signature("  ", m, params, `: TypedStream<${input?.type ?? "never"}, ${output.type}> {`));
+      client.push(`    return openTypedStream(this.conn, ${spec}, ${payload === undefined ? "null" : "payload"}, opts);`);
+    }
+    client.push("  }");
+  }
+  client.push("}");
+  chunks.push(client);
 
   // server interface
-  out.push(`/** What a server of ${s.name} implements; register it with register${s.name}Service. */`);
-  out.push(`export interface ${s.name}Server {`);
+  const server: string[] = [];
+  server.push(`/** What a server of ${s.name} implements; register it with register${s.name}Service. */`);
+  server.push(`export interface ${s.name}Server {`);
   for (const { h, payload, input, output } of sides) {
     const m = lowerFirst(h.name);
-    out.push(...jsdoc(h.doc?.text, `Handler ${h.id}. ${srcNote(ctx, h.span.start.line)}`, "  "));
-    if (h.kind === "single") out.push(`  ${m}(req: ${payload!.type}, ctx: HandlerContext): Promise<${output.type}> | ${output.type};`);
-    else out.push(`  ${m}(payload: ${payload?.type ?? "null"}, requests: AsyncIterable<${input?.type ?? "never"}>, ctx: HandlerContext): AsyncIterable<${output.type}>;`);
+    server.push(...jsdoc(h.doc?.text, `Handler ${h.id}. ${srcNote(ctx, h.span.start.line)}`, "  "));
+    if (h.kind === "single") server.push(`  ${m}(req: ${payload!.type}, ctx: HandlerContext): Promise<${output.type}> | ${output.type};`);
+    else server.push(`  ${m}(payload: ${payload?.type ?? "null"}, requests: AsyncIterable<${input?.type ?? "never"}>, ctx: HandlerContext): AsyncIterable<${output.type}>;`);
   }
-  out.push("}", "");
+  server.push("}");
+  chunks.push(server);
 
-  out.push(`/** Registers every handler of ${s.name} on a manager (Go's Register of each typed handler). */`);
-  out.push(`export function register${s.name}Service(manager: GridRegistrar, impl: ${s.name}Server, opts: { subroute?: string } = {}): void {`);
-  for (const { h, payload, input, output } of sides) {
+  const reg: string[] = [];
+  reg.push(`/**`, ` * Registers every handler of ${s.name} on a manager (Go's Register of each typed handler).`);
+  reg.push(` * With a subroute, only the handlers that declare it are registered (under it).`, " */");
+  reg.push(...signature("", `export function register${s.name}Service`, ["manager: GridRegistrar", `impl: ${s.name}Server`, `opts: RegisterServiceOptions<${subType}> = {}`], ": void {"));
+  reg.push(`  checkServiceSubroute(${JSON.stringify(s.name)}, opts, ${s.name}Subroutes);`);
+  for (const { h, spec } of sides) {
     const m = lowerFirst(h.name);
-    if (h.kind === "single") {
-      out.push(`  manager.registerSingle(${ids}.${h.name}, async (p, ctx) => ${output.encode(`await impl.${m}(${payload!.decode("p ?? EMPTY_BYTES")}, ctx)`)}, opts);`);
-    } else {
-      needs.streams = true;
-      const inCap = input === undefined ? 0 : (h.inCapacity ?? 1);
-      const pay = payload === undefined ? "null" : payload.decode("p ?? EMPTY_BYTES");
-      const reqs = input === undefined ? "noRequests(reqs)" : `mapAsync(reqs, (b) => ${input.decode("b")})`;
-      out.push(`  manager.registerStream(`);
-      out.push(`    ${ids}.${h.name},`);
-      out.push(`    (p, reqs, ctx) => mapAsync(impl.${m}(${pay}, ${reqs}, ctx), (x) => ${output.encode("x")}),`);
-      out.push(`    { ...opts, inCapacity: ${inCap}, outCapacity: ${h.outCapacity ?? 1}${h.stateless ? ", stateless: true" : ""} },`);
-      out.push("  );");
-    }
+    if (h.kind === "single") reg.push(`  serveSingle(manager, ${spec}, (req, ctx) => impl.${m}(req, ctx), opts);`);
+    else reg.push(`  serveStream(manager, ${spec}, (payload, requests, ctx) => impl.${m}(payload, requests, ctx), opts);`);
   }
-  out.push("}", "");
-  return [...helpers, ...out];
+  reg.push("}");
+  chunks.push(reg);
+  return [...helpers, ...chunks];
 }

@@ -3,6 +3,7 @@
 // Shared by the declaration and codec emitters so they always agree.
 import type { Int64Mode, StructDecl, TypeRef } from "../idl/ast.js";
 import { GenerateError, type FileContext } from "./context.js";
+import { logicalOperand } from "./layout.js";
 
 /** Where a type expression is used: the file, the int64 mapping, and whether aliases must be expanded. */
 export interface Use {
@@ -140,8 +141,11 @@ export function zeroExpr(t: TypeRef, u: Use): string {
       return "[]";
     case "array": {
       if (t.size === 0) return "[]";
-      if (t.size <= 8) return `[${Array.from({ length: t.size }, () => zeroExpr(t.elem, u)).join(", ")}]`;
-      return `Array.from({ length: ${t.size} }, (): ${tsType(t.elem, u)} => ${zeroExpr(t.elem, u)})`;
+      const z = zeroExpr(t.elem, u);
+      // Prettier always breaks an array of several arrays/objects: use the one-line form instead.
+      const nested = z.startsWith("[") || z.startsWith("{");
+      if (t.size <= 8 && !(nested && t.size > 1)) return `[${Array.from({ length: t.size }, () => z).join(", ")}]`;
+      return `Array.from({ length: ${t.size} }, (): ${tsType(t.elem, u)} => ${z.startsWith("{") ? `(${z})` : z})`;
     }
     case "map":
       return "new Map()";
@@ -228,7 +232,7 @@ export function structZero(d: StructDecl, x: string, u: Use, goEq: boolean): str
   const parts: string[] = [];
   for (const f of d.fields) {
     const fu: Use = { ...u, int64: f.int64 ?? u.ctx.int64, where: `${d.name}.${f.name}` };
-    parts.push(`(${valueZero(f.type, `${x}.${f.name}`, fu, goEq)})`);
+    parts.push(logicalOperand(valueZero(f.type, `${x}.${f.name}`, fu, goEq)));
   }
   return parts.join(" && ");
 }

@@ -19,17 +19,26 @@ import {
 } from "../../runtime/msgp/index.js";
 import type { HandlerContext, Manager } from "../../runtime/index.js";
 import {
-  callOptions,
-  mapAsync,
-  noInput,
-  noRequests,
-  typedStream,
+  callSingle,
+  checkServiceSubroute,
+  openTypedStream,
+  serveSingle,
+  serveStream,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
+  type RegisterServiceOptions,
+  type SingleSpec,
+  type StreamSpec,
   type TypedStream,
 } from "../../runtime/service-support.js";
-export type { CallOptions, GridCaller, GridRegistrar, TypedStream } from "../../runtime/service-support.js";
+export type {
+  CallOptions,
+  GridCaller,
+  GridRegistrar,
+  RegisterServiceOptions,
+  TypedStream,
+} from "../../runtime/service-support.js";
 
 /** One message of the streaming benchmarks. (Map layout. schemas/bench/echo.grid:7) */
 export interface Payload {
@@ -101,17 +110,39 @@ function encodeEcho_Echo_Payload(w: MsgpWriter, v: Uint8Array | null): void {
   if (v === null) w.writeNil();
   else w.writeBytes(v);
 }
+
 function decodeEcho_Echo_Payload(r: MsgpReader): Uint8Array | null {
   return r.tryReadNil() ? null : r.readBytes();
 }
+
+/** Echo.Echo payload to and from bytes (a whole grid payload). */
+const Echo_Echo_PayloadCodec = {
+  encode(v: Uint8Array | null): Uint8Array {
+    return encodeWith(encodeEcho_Echo_Payload, v);
+  },
+  decode(bytes: Uint8Array): Uint8Array | null {
+    return decodeWith(decodeEcho_Echo_Payload, bytes, "Echo.Echo payload");
+  },
+};
 
 function encodeEcho_Echo_Output(w: MsgpWriter, v: Uint8Array | null): void {
   if (v === null) w.writeNil();
   else w.writeBytes(v);
 }
+
 function decodeEcho_Echo_Output(r: MsgpReader): Uint8Array | null {
   return r.tryReadNil() ? null : r.readBytes();
 }
+
+/** Echo.Echo output to and from bytes (a whole grid payload). */
+const Echo_Echo_OutputCodec = {
+  encode(v: Uint8Array | null): Uint8Array {
+    return encodeWith(encodeEcho_Echo_Output, v);
+  },
+  decode(bytes: Uint8Array): Uint8Array | null {
+    return decodeWith(decodeEcho_Echo_Output, bytes, "Echo.Echo output");
+  },
+};
 
 /** Handler ids of service Echo (on the wire; never renumbered). */
 export const EchoHandlerIds = {
@@ -124,60 +155,81 @@ export const EchoHandlerIds = {
 /** Grid route of service Echo. */
 export const EchoRoute = "/minio/grid/bench/v1";
 
+/** A subroute some handler of Echo declares (.grid `subroutes`): what registerEchoService accepts. */
+export type EchoSubroute = never;
+
+/** Every declared subroute of Echo (checked at run time for JS callers). */
+export const EchoSubroutes: readonly EchoSubroute[] = [];
+
+/** Echo.Echo: handler 1 (single). schemas/bench/echo.grid:16 */
+const Echo_Echo: SingleSpec<Uint8Array | null, Uint8Array | null> = {
+  id: EchoHandlerIds.Echo,
+  name: "Echo.Echo",
+  payload: Echo_Echo_PayloadCodec,
+  output: Echo_Echo_OutputCodec,
+  timeoutMs: 10000,
+  subroutes: [],
+};
+
+/** Echo.Responses: handler 2 (stream). schemas/bench/echo.grid:18 */
+const Echo_Responses: StreamSpec<Payload, never, Payload> = {
+  id: EchoHandlerIds.Responses,
+  name: "Echo.Responses",
+  payload: PayloadCodec,
+  input: null,
+  output: PayloadCodec,
+  inCapacity: 0,
+  outCapacity: 1,
+  subroutes: [],
+};
+
+/** Echo.Requests: handler 3 (stream). schemas/bench/echo.grid:20 */
+const Echo_Requests: StreamSpec<null, Payload, Payload> = {
+  id: EchoHandlerIds.Requests,
+  name: "Echo.Requests",
+  payload: null,
+  input: PayloadCodec,
+  output: PayloadCodec,
+  inCapacity: 1,
+  outCapacity: 1,
+  subroutes: [],
+};
+
+/** Echo.TwoWay: handler 4 (stream). schemas/bench/echo.grid:22 */
+const Echo_TwoWay: StreamSpec<Payload, Payload, Payload> = {
+  id: EchoHandlerIds.TwoWay,
+  name: "Echo.TwoWay",
+  payload: PayloadCodec,
+  input: PayloadCodec,
+  output: PayloadCodec,
+  inCapacity: 1,
+  outCapacity: 1,
+  subroutes: [],
+};
+
 /** Typed client of service Echo. schemas/bench/echo.grid:12 */
 export class EchoClient {
   /** @param conn a connection to the peer (Manager.connection(host)). */
   constructor(readonly conn: GridCaller) {}
 
   /** Echo the payload back unchanged (MinIO's single-request benchmark). (Handler 1 (single). Default deadline 10000 ms. schemas/bench/echo.grid:16) */
-  async echo(req: Uint8Array | null, opts: CallOptions<never> = {}): Promise<Uint8Array | null> {
-    const res = await this.conn.request(
-      EchoHandlerIds.Echo,
-      encodeWith(encodeEcho_Echo_Payload, req),
-      callOptions(opts, 10000),
-    );
-    return decodeWith(decodeEcho_Echo_Output, res ?? EMPTY_BYTES, "Echo.Echo output");
+  echo(req: Uint8Array | null, opts: CallOptions<never> = {}): Promise<Uint8Array | null> {
+    return callSingle(this.conn, Echo_Echo, req, opts);
   }
 
   /** Responses only: the server sends messages until the caller cancels. (Handler 2 (stream). schemas/bench/echo.grid:18) */
   responses(payload: Payload, opts: CallOptions<never> = {}): TypedStream<never, Payload> {
-    const s = this.conn.openStream(EchoHandlerIds.Responses, {
-      ...callOptions(opts, undefined),
-      payload: PayloadCodec.encode(payload),
-      inCapacity: 0,
-      outCapacity: 1,
-    });
-    return typedStream(s, noInput, (b) => PayloadCodec.decode(b));
+    return openTypedStream(this.conn, Echo_Responses, payload, opts);
   }
 
   /** Requests only: the caller streams, the server acknowledges at the end. (Handler 3 (stream). schemas/bench/echo.grid:20) */
   requests(opts: CallOptions<never> = {}): TypedStream<Payload, Payload> {
-    const s = this.conn.openStream(EchoHandlerIds.Requests, {
-      ...callOptions(opts, undefined),
-      payload: null,
-      inCapacity: 1,
-      outCapacity: 1,
-    });
-    return typedStream(
-      s,
-      (x: Payload) => PayloadCodec.encode(x),
-      (b) => PayloadCodec.decode(b),
-    );
+    return openTypedStream(this.conn, Echo_Requests, null, opts);
   }
 
   /** Two-way: every request is answered with one response. (Handler 4 (stream). schemas/bench/echo.grid:22) */
   twoWay(payload: Payload, opts: CallOptions<never> = {}): TypedStream<Payload, Payload> {
-    const s = this.conn.openStream(EchoHandlerIds.TwoWay, {
-      ...callOptions(opts, undefined),
-      payload: PayloadCodec.encode(payload),
-      inCapacity: 1,
-      outCapacity: 1,
-    });
-    return typedStream(
-      s,
-      (x: Payload) => PayloadCodec.encode(x),
-      (b) => PayloadCodec.decode(b),
-    );
+    return openTypedStream(this.conn, Echo_TwoWay, payload, opts);
   }
 }
 
@@ -193,49 +245,18 @@ export interface EchoServer {
   twoWay(payload: Payload, requests: AsyncIterable<Payload>, ctx: HandlerContext): AsyncIterable<Payload>;
 }
 
-/** Registers every handler of Echo on a manager (Go's Register of each typed handler). */
-export function registerEchoService(manager: GridRegistrar, impl: EchoServer, opts: { subroute?: string } = {}): void {
-  manager.registerSingle(
-    EchoHandlerIds.Echo,
-    async (p, ctx) =>
-      encodeWith(
-        encodeEcho_Echo_Output,
-        await impl.echo(decodeWith(decodeEcho_Echo_Payload, p ?? EMPTY_BYTES, "Echo.Echo payload"), ctx),
-      ),
-    opts,
-  );
-  manager.registerStream(
-    EchoHandlerIds.Responses,
-    (p, reqs, ctx) =>
-      mapAsync(impl.responses(PayloadCodec.decode(p ?? EMPTY_BYTES), noRequests(reqs), ctx), (x) =>
-        PayloadCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 0, outCapacity: 1 },
-  );
-  manager.registerStream(
-    EchoHandlerIds.Requests,
-    (p, reqs, ctx) =>
-      mapAsync(
-        impl.requests(
-          null,
-          mapAsync(reqs, (b) => PayloadCodec.decode(b)),
-          ctx,
-        ),
-        (x) => PayloadCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 1, outCapacity: 1 },
-  );
-  manager.registerStream(
-    EchoHandlerIds.TwoWay,
-    (p, reqs, ctx) =>
-      mapAsync(
-        impl.twoWay(
-          PayloadCodec.decode(p ?? EMPTY_BYTES),
-          mapAsync(reqs, (b) => PayloadCodec.decode(b)),
-          ctx,
-        ),
-        (x) => PayloadCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 1, outCapacity: 1 },
-  );
+/**
+ * Registers every handler of Echo on a manager (Go's Register of each typed handler).
+ * With a subroute, only the handlers that declare it are registered (under it).
+ */
+export function registerEchoService(
+  manager: GridRegistrar,
+  impl: EchoServer,
+  opts: RegisterServiceOptions<EchoSubroute> = {},
+): void {
+  checkServiceSubroute("Echo", opts, EchoSubroutes);
+  serveSingle(manager, Echo_Echo, (req, ctx) => impl.echo(req, ctx), opts);
+  serveStream(manager, Echo_Responses, (payload, requests, ctx) => impl.responses(payload, requests, ctx), opts);
+  serveStream(manager, Echo_Requests, (payload, requests, ctx) => impl.requests(payload, requests, ctx), opts);
+  serveStream(manager, Echo_TwoWay, (payload, requests, ctx) => impl.twoWay(payload, requests, ctx), opts);
 }

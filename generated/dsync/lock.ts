@@ -9,7 +9,6 @@
  */
 
 import {
-  EMPTY_BYTES,
   MsgpDecodeError,
   MsgpReader,
   MsgpWriter,
@@ -18,8 +17,17 @@ import {
   encodeWith,
 } from "../../runtime/msgp/index.js";
 import type { HandlerContext, Manager } from "../../runtime/index.js";
-import { callOptions, type CallOptions, type GridCaller, type GridRegistrar } from "../../runtime/service-support.js";
-export type { CallOptions, GridCaller, GridRegistrar } from "../../runtime/service-support.js";
+import {
+  callSingle,
+  checkServiceSubroute,
+  serveSingle,
+  type CallOptions,
+  type GridCaller,
+  type GridRegistrar,
+  type RegisterServiceOptions,
+  type SingleSpec,
+} from "../../runtime/service-support.js";
+export type { CallOptions, GridCaller, GridRegistrar, RegisterServiceOptions } from "../../runtime/service-support.js";
 
 /** Outcome of one lock operation as the server reports it (MinIO dsync.ResponseCode). (Enum backed by uint8. schemas/dsync/lock.grid:9) */
 export const ResponseCode = {
@@ -274,6 +282,66 @@ export const LockHandlerIds = {
 /** Grid route of service Lock. */
 export const LockRoute = "/minio/grid/lock/v1";
 
+/** A subroute some handler of Lock declares (.grid `subroutes`): what registerLockService accepts. */
+export type LockSubroute = never;
+
+/** Every declared subroute of Lock (checked at run time for JS callers). */
+export const LockSubroutes: readonly LockSubroute[] = [];
+
+/** Lock.Lock: handler 1 (single). schemas/dsync/lock.grid:49 */
+const Lock_Lock: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.Lock,
+  name: "Lock.Lock",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
+/** Lock.RLock: handler 2 (single). schemas/dsync/lock.grid:51 */
+const Lock_RLock: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.RLock,
+  name: "Lock.RLock",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
+/** Lock.Unlock: handler 3 (single). schemas/dsync/lock.grid:53 */
+const Lock_Unlock: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.Unlock,
+  name: "Lock.Unlock",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
+/** Lock.RUnlock: handler 4 (single). schemas/dsync/lock.grid:55 */
+const Lock_RUnlock: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.RUnlock,
+  name: "Lock.RUnlock",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
+/** Lock.Refresh: handler 5 (single). schemas/dsync/lock.grid:57 */
+const Lock_Refresh: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.Refresh,
+  name: "Lock.Refresh",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
+/** Lock.ForceUnlock: handler 6 (single). schemas/dsync/lock.grid:59 */
+const Lock_ForceUnlock: SingleSpec<LockArgs, LockResp> = {
+  id: LockHandlerIds.ForceUnlock,
+  name: "Lock.ForceUnlock",
+  payload: LockArgsCodec,
+  output: LockRespCodec,
+  subroutes: [],
+};
+
 /**
  * The lock handlers. At the reference commit MinIO served them on the main grid
  * route; we serve them on the dedicated lock route MinIO HEAD introduced.
@@ -284,51 +352,33 @@ export class LockClient {
   constructor(readonly conn: GridCaller) {}
 
   /** Take a write lock on all Resources at once. (Handler 1 (single). schemas/dsync/lock.grid:49) */
-  async lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(LockHandlerIds.Lock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_Lock, req, opts);
   }
 
   /** Take a shared read lock on exactly one resource. (Handler 2 (single). schemas/dsync/lock.grid:51) */
-  async rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(LockHandlerIds.RLock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_RLock, req, opts);
   }
 
   /** Release a write lock held by UID (and Owner, if set). (Handler 3 (single). schemas/dsync/lock.grid:53) */
-  async unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(LockHandlerIds.Unlock, LockArgsCodec.encode(req), callOptions(opts, undefined));
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_Unlock, req, opts);
   }
 
   /** Release one read holder with UID (and Owner, if set). (Handler 4 (single). schemas/dsync/lock.grid:55) */
-  async rUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(
-      LockHandlerIds.RUnlock,
-      LockArgsCodec.encode(req),
-      callOptions(opts, undefined),
-    );
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  rUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_RUnlock, req, opts);
   }
 
   /** Keep the lock with UID alive; LockNotFound when this locker has none. (Handler 5 (single). schemas/dsync/lock.grid:57) */
-  async refresh(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(
-      LockHandlerIds.Refresh,
-      LockArgsCodec.encode(req),
-      callOptions(opts, undefined),
-    );
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  refresh(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_Refresh, req, opts);
   }
 
   /** Drop locks regardless of owner: by UID, or by Resources when UID is empty. (Handler 6 (single). schemas/dsync/lock.grid:59) */
-  async forceUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    const res = await this.conn.request(
-      LockHandlerIds.ForceUnlock,
-      LockArgsCodec.encode(req),
-      callOptions(opts, undefined),
-    );
-    return LockRespCodec.decode(res ?? EMPTY_BYTES);
+  forceUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
+    return callSingle(this.conn, Lock_ForceUnlock, req, opts);
   }
 }
 
@@ -348,36 +398,20 @@ export interface LockServer {
   forceUnlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
 }
 
-/** Registers every handler of Lock on a manager (Go's Register of each typed handler). */
-export function registerLockService(manager: GridRegistrar, impl: LockServer, opts: { subroute?: string } = {}): void {
-  manager.registerSingle(
-    LockHandlerIds.Lock,
-    async (p, ctx) => LockRespCodec.encode(await impl.lock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    LockHandlerIds.RLock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rLock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    LockHandlerIds.Unlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.unlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    LockHandlerIds.RUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.rUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    LockHandlerIds.Refresh,
-    async (p, ctx) => LockRespCodec.encode(await impl.refresh(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    LockHandlerIds.ForceUnlock,
-    async (p, ctx) => LockRespCodec.encode(await impl.forceUnlock(LockArgsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
+/**
+ * Registers every handler of Lock on a manager (Go's Register of each typed handler).
+ * With a subroute, only the handlers that declare it are registered (under it).
+ */
+export function registerLockService(
+  manager: GridRegistrar,
+  impl: LockServer,
+  opts: RegisterServiceOptions<LockSubroute> = {},
+): void {
+  checkServiceSubroute("Lock", opts, LockSubroutes);
+  serveSingle(manager, Lock_Lock, (req, ctx) => impl.lock(req, ctx), opts);
+  serveSingle(manager, Lock_RLock, (req, ctx) => impl.rLock(req, ctx), opts);
+  serveSingle(manager, Lock_Unlock, (req, ctx) => impl.unlock(req, ctx), opts);
+  serveSingle(manager, Lock_RUnlock, (req, ctx) => impl.rUnlock(req, ctx), opts);
+  serveSingle(manager, Lock_Refresh, (req, ctx) => impl.refresh(req, ctx), opts);
+  serveSingle(manager, Lock_ForceUnlock, (req, ctx) => impl.forceUnlock(req, ctx), opts);
 }

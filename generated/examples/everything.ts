@@ -22,17 +22,26 @@ import {
 } from "../../runtime/msgp/index.js";
 import type { HandlerContext, Manager } from "../../runtime/index.js";
 import {
-  callOptions,
-  mapAsync,
-  noInput,
-  noRequests,
-  typedStream,
+  callSingle,
+  checkServiceSubroute,
+  openTypedStream,
+  serveSingle,
+  serveStream,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
+  type RegisterServiceOptions,
+  type SingleSpec,
+  type StreamSpec,
   type TypedStream,
 } from "../../runtime/service-support.js";
-export type { CallOptions, GridCaller, GridRegistrar, TypedStream } from "../../runtime/service-support.js";
+export type {
+  CallOptions,
+  GridCaller,
+  GridRegistrar,
+  RegisterServiceOptions,
+  TypedStream,
+} from "../../runtime/service-support.js";
 import * as common from "./common.js";
 import * as shapes from "./more/shapes.js";
 
@@ -402,7 +411,9 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writePreencoded(K_Scalars_18); // "Raw"
   w.writeBytes(v.Raw);
   w.writePreencoded(K_Scalars_19); // "Id"
-  if (v.Id.length !== 16) throw new MsgpEncodeError(`Scalars.Id: [16]byte needs exactly 16 bytes, got ${v.Id.length}`);
+  if (v.Id.length !== 16) {
+    throw new MsgpEncodeError(`Scalars.Id: [16]byte needs exactly 16 bytes, got ${v.Id.length}`);
+  }
   w.writeBytes(v.Id);
   w.writePreencoded(K_Scalars_20); // "U8s"
   w.writeArrayHeader(v.U8s.length);
@@ -410,8 +421,9 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
     w.writeUint8(e0, "uint8 field Scalars.U8s");
   }
   w.writePreencoded(K_Scalars_21); // "FU"
-  if (v.FU.length !== 4)
+  if (v.FU.length !== 4) {
     throw new MsgpEncodeError(`Scalars.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
+  }
   w.writeArrayHeader(4);
   for (const e1 of v.FU) {
     w.writeUint32(e1, "uint32 field Scalars.FU");
@@ -633,7 +645,9 @@ export function decodeScalars(r: MsgpReader): Scalars {
           field = "FU";
           const a3: number[] = [];
           const n4 = r.readArrayHeader();
-          if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          if (n4 !== 4) {
+            throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          }
           for (let i5 = 0; i5 < n4; i5++) {
             try {
               a3.push(r.readUint32());
@@ -956,7 +970,9 @@ export function decodeGridMessage(r: MsgpReader): GridMessage {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 3) throw new MsgpDecodeError(start, "array of 3 (tuple GridMessage)", `array of ${n}`);
+    if (n !== 3) {
+      throw new MsgpDecodeError(start, "array of 3 (tuple GridMessage)", `array of ${n}`);
+    }
     field = "MuxID";
     v.MuxID = r.readUint64();
     field = "Seq";
@@ -1417,24 +1433,57 @@ export const AckCodec = {
 function encodeEverything_Ping_Payload(w: MsgpWriter, v: Record<string, never>): void {
   // NoPayload writes nothing (grid sends an empty payload).
 }
+
 function decodeEverything_Ping_Payload(r: MsgpReader): Record<string, never> {
   return {};
 }
 
+/** Everything.Ping payload to and from bytes (a whole grid payload). */
+const Everything_Ping_PayloadCodec = {
+  encode(v: Record<string, never>): Uint8Array {
+    return encodeWith(encodeEverything_Ping_Payload, v);
+  },
+  decode(bytes: Uint8Array): Record<string, never> {
+    return decodeWith(decodeEverything_Ping_Payload, bytes, "Everything.Ping payload");
+  },
+};
+
 function encodeEverything_Ping_Output(w: MsgpWriter, v: Record<string, never>): void {
   // NoPayload writes nothing (grid sends an empty payload).
 }
+
 function decodeEverything_Ping_Output(r: MsgpReader): Record<string, never> {
   return {};
 }
+
+/** Everything.Ping output to and from bytes (a whole grid payload). */
+const Everything_Ping_OutputCodec = {
+  encode(v: Record<string, never>): Uint8Array {
+    return encodeWith(encodeEverything_Ping_Output, v);
+  },
+  decode(bytes: Uint8Array): Record<string, never> {
+    return decodeWith(decodeEverything_Ping_Output, bytes, "Everything.Ping output");
+  },
+};
 
 function encodeEverything_Sub_Payload(w: MsgpWriter, v: Uint8Array | null): void {
   if (v === null) w.writeNil();
   else w.writeBytes(v);
 }
+
 function decodeEverything_Sub_Payload(r: MsgpReader): Uint8Array | null {
   return r.tryReadNil() ? null : r.readBytes();
 }
+
+/** Everything.Sub payload to and from bytes (a whole grid payload). */
+const Everything_Sub_PayloadCodec = {
+  encode(v: Uint8Array | null): Uint8Array {
+    return encodeWith(encodeEverything_Sub_Payload, v);
+  },
+  decode(bytes: Uint8Array): Uint8Array | null {
+    return decodeWith(decodeEverything_Sub_Payload, bytes, "Everything.Sub payload");
+  },
+};
 
 function encodeEverything_Sub_Output(w: MsgpWriter, v: Map<string, string> | null): void {
   if (v === null) w.writeNil();
@@ -1446,6 +1495,7 @@ function encodeEverything_Sub_Output(w: MsgpWriter, v: Map<string, string> | nul
     }
   }
 }
+
 function decodeEverything_Sub_Output(r: MsgpReader): Map<string, string> | null {
   let m0: Map<string, string> | null = null;
   if (!r.tryReadNil()) {
@@ -1454,6 +1504,16 @@ function decodeEverything_Sub_Output(r: MsgpReader): Map<string, string> | null 
   }
   return m0;
 }
+
+/** Everything.Sub output to and from bytes (a whole grid payload). */
+const Everything_Sub_OutputCodec = {
+  encode(v: Map<string, string> | null): Uint8Array {
+    return encodeWith(encodeEverything_Sub_Output, v);
+  },
+  decode(bytes: Uint8Array): Map<string, string> | null {
+    return decodeWith(decodeEverything_Sub_Output, bytes, "Everything.Sub output");
+  },
+};
 
 /** Handler ids of service Everything (on the wire; never renumbered). */
 export const EverythingHandlerIds = {
@@ -1469,87 +1529,129 @@ export const EverythingHandlerIds = {
 /** Grid route of service Everything. */
 export const EverythingRoute = "/minio/grid/everything/v1";
 
+/** A subroute some handler of Everything declares (.grid `subroutes`): what registerEverythingService accepts. */
+export type EverythingSubroute = "disk/1" | "cache" | "disk";
+
+/** Every declared subroute of Everything (checked at run time for JS callers). */
+export const EverythingSubroutes: readonly EverythingSubroute[] = ["disk/1", "cache", "disk"];
+
+/** Everything.Get: handler 1 (single). schemas/examples/everything.grid:119 */
+const Everything_Get: SingleSpec<Scalars, Scalars> = {
+  id: EverythingHandlerIds.Get,
+  name: "Everything.Get",
+  payload: ScalarsCodec,
+  output: ScalarsCodec,
+  timeoutMs: 30000,
+  subroutes: [],
+};
+
+/** Everything.Ping: handler 2 (single). schemas/examples/everything.grid:120 */
+const Everything_Ping: SingleSpec<Record<string, never>, Record<string, never>> = {
+  id: EverythingHandlerIds.Ping,
+  name: "Everything.Ping",
+  payload: Everything_Ping_PayloadCodec,
+  output: Everything_Ping_OutputCodec,
+  timeoutMs: 500,
+  subroutes: [],
+};
+
+/** Everything.Sub: handler 3 (single). schemas/examples/everything.grid:121 */
+const Everything_Sub: SingleSpec<Uint8Array | null, Map<string, string> | null> = {
+  id: EverythingHandlerIds.Sub,
+  name: "Everything.Sub",
+  payload: Everything_Sub_PayloadCodec,
+  output: Everything_Sub_OutputCodec,
+  subroutes: ["disk/1", "cache"],
+};
+
+/** Everything.Listen: handler 10 (stream). schemas/examples/everything.grid:123 */
+const Everything_Listen: StreamSpec<ListenArgs, never, common.Event> = {
+  id: EverythingHandlerIds.Listen,
+  name: "Everything.Listen",
+  payload: ListenArgsCodec,
+  input: null,
+  output: common.EventCodec,
+  inCapacity: 0,
+  outCapacity: 100,
+  stateless: true,
+  subroutes: [],
+};
+
+/** Everything.Copy: handler 11 (stream). schemas/examples/everything.grid:125 */
+const Everything_Copy: StreamSpec<ListenArgs, Chunk, Ack> = {
+  id: EverythingHandlerIds.Copy,
+  name: "Everything.Copy",
+  payload: ListenArgsCodec,
+  input: ChunkCodec,
+  output: AckCodec,
+  inCapacity: 32,
+  outCapacity: 8,
+  subroutes: ["disk", "cache"],
+};
+
+/** Everything.Events: handler 12 (stream). schemas/examples/everything.grid:126 */
+const Everything_Events: StreamSpec<null, never, common.Event> = {
+  id: EverythingHandlerIds.Events,
+  name: "Everything.Events",
+  payload: null,
+  input: null,
+  output: common.EventCodec,
+  inCapacity: 0,
+  outCapacity: 1,
+  subroutes: [],
+};
+
+/** Everything.Upload: handler 13 (stream). schemas/examples/everything.grid:127 */
+const Everything_Upload: StreamSpec<null, Chunk, Ack> = {
+  id: EverythingHandlerIds.Upload,
+  name: "Everything.Upload",
+  payload: null,
+  input: ChunkCodec,
+  output: AckCodec,
+  inCapacity: 1,
+  outCapacity: 1,
+  timeoutMs: 120000,
+  subroutes: [],
+};
+
 /** Every handler form. (Typed client of service Everything. schemas/examples/everything.grid:113) */
 export class EverythingClient {
   /** @param conn a connection to the peer (Manager.connection(host)). */
   constructor(readonly conn: GridCaller) {}
 
   /** A single request with a default deadline. (Handler 1 (single). Default deadline 30000 ms. schemas/examples/everything.grid:119) */
-  async get(req: Scalars, opts: CallOptions<never> = {}): Promise<Scalars> {
-    const res = await this.conn.request(EverythingHandlerIds.Get, ScalarsCodec.encode(req), callOptions(opts, 30000));
-    return ScalarsCodec.decode(res ?? EMPTY_BYTES);
+  get(req: Scalars, opts: CallOptions<never> = {}): Promise<Scalars> {
+    return callSingle(this.conn, Everything_Get, req, opts);
   }
 
   /** Handler 2 (single). Default deadline 500 ms. schemas/examples/everything.grid:120 */
-  async ping(req: Record<string, never>, opts: CallOptions<never> = {}): Promise<Record<string, never>> {
-    const res = await this.conn.request(
-      EverythingHandlerIds.Ping,
-      encodeWith(encodeEverything_Ping_Payload, req),
-      callOptions(opts, 500),
-    );
-    return decodeWith(decodeEverything_Ping_Output, res ?? EMPTY_BYTES, "Everything.Ping output");
+  ping(req: Record<string, never>, opts: CallOptions<never> = {}): Promise<Record<string, never>> {
+    return callSingle(this.conn, Everything_Ping, req, opts);
   }
 
   /** Handler 3 (single). schemas/examples/everything.grid:121 */
-  async sub(req: Uint8Array | null, opts: CallOptions<"disk/1" | "cache"> = {}): Promise<Map<string, string> | null> {
-    const res = await this.conn.request(
-      EverythingHandlerIds.Sub,
-      encodeWith(encodeEverything_Sub_Payload, req),
-      callOptions(opts, undefined),
-    );
-    return decodeWith(decodeEverything_Sub_Output, res ?? EMPTY_BYTES, "Everything.Sub output");
+  sub(req: Uint8Array | null, opts: CallOptions<"disk/1" | "cache"> = {}): Promise<Map<string, string> | null> {
+    return callSingle(this.conn, Everything_Sub, req, opts);
   }
 
   /** Server -> caller only. (Handler 10 (stream). schemas/examples/everything.grid:123) */
   listen(payload: ListenArgs, opts: CallOptions<never> = {}): TypedStream<never, common.Event> {
-    const s = this.conn.openStream(EverythingHandlerIds.Listen, {
-      ...callOptions(opts, undefined),
-      payload: ListenArgsCodec.encode(payload),
-      inCapacity: 0,
-      outCapacity: 100,
-    });
-    return typedStream(s, noInput, (b) => common.EventCodec.decode(b));
+    return openTypedStream(this.conn, Everything_Listen, payload, opts);
   }
 
   /** Two-way: an initial payload, then a stream in each direction. (Handler 11 (stream). schemas/examples/everything.grid:125) */
   copy(payload: ListenArgs, opts: CallOptions<"disk" | "cache"> = {}): TypedStream<Chunk, Ack> {
-    const s = this.conn.openStream(EverythingHandlerIds.Copy, {
-      ...callOptions(opts, undefined),
-      payload: ListenArgsCodec.encode(payload),
-      inCapacity: 32,
-      outCapacity: 8,
-    });
-    return typedStream(
-      s,
-      (x: Chunk) => ChunkCodec.encode(x),
-      (b) => AckCodec.decode(b),
-    );
+    return openTypedStream(this.conn, Everything_Copy, payload, opts);
   }
 
   /** Handler 12 (stream). schemas/examples/everything.grid:126 */
   events(opts: CallOptions<never> = {}): TypedStream<never, common.Event> {
-    const s = this.conn.openStream(EverythingHandlerIds.Events, {
-      ...callOptions(opts, undefined),
-      payload: null,
-      inCapacity: 0,
-      outCapacity: 1,
-    });
-    return typedStream(s, noInput, (b) => common.EventCodec.decode(b));
+    return openTypedStream(this.conn, Everything_Events, null, opts);
   }
 
   /** Handler 13 (stream). Default deadline 120000 ms. schemas/examples/everything.grid:127 */
   upload(opts: CallOptions<never> = {}): TypedStream<Chunk, Ack> {
-    const s = this.conn.openStream(EverythingHandlerIds.Upload, {
-      ...callOptions(opts, 120000),
-      payload: null,
-      inCapacity: 1,
-      outCapacity: 1,
-    });
-    return typedStream(
-      s,
-      (x: Chunk) => ChunkCodec.encode(x),
-      (b) => AckCodec.decode(b),
-    );
+    return openTypedStream(this.conn, Everything_Upload, null, opts);
   }
 }
 
@@ -1571,72 +1673,21 @@ export interface EverythingServer {
   upload(payload: null, requests: AsyncIterable<Chunk>, ctx: HandlerContext): AsyncIterable<Ack>;
 }
 
-/** Registers every handler of Everything on a manager (Go's Register of each typed handler). */
+/**
+ * Registers every handler of Everything on a manager (Go's Register of each typed handler).
+ * With a subroute, only the handlers that declare it are registered (under it).
+ */
 export function registerEverythingService(
   manager: GridRegistrar,
   impl: EverythingServer,
-  opts: { subroute?: string } = {},
+  opts: RegisterServiceOptions<EverythingSubroute> = {},
 ): void {
-  manager.registerSingle(
-    EverythingHandlerIds.Get,
-    async (p, ctx) => ScalarsCodec.encode(await impl.get(ScalarsCodec.decode(p ?? EMPTY_BYTES), ctx)),
-    opts,
-  );
-  manager.registerSingle(
-    EverythingHandlerIds.Ping,
-    async (p, ctx) =>
-      encodeWith(
-        encodeEverything_Ping_Output,
-        await impl.ping(decodeWith(decodeEverything_Ping_Payload, p ?? EMPTY_BYTES, "Everything.Ping payload"), ctx),
-      ),
-    opts,
-  );
-  manager.registerSingle(
-    EverythingHandlerIds.Sub,
-    async (p, ctx) =>
-      encodeWith(
-        encodeEverything_Sub_Output,
-        await impl.sub(decodeWith(decodeEverything_Sub_Payload, p ?? EMPTY_BYTES, "Everything.Sub payload"), ctx),
-      ),
-    opts,
-  );
-  manager.registerStream(
-    EverythingHandlerIds.Listen,
-    (p, reqs, ctx) =>
-      mapAsync(impl.listen(ListenArgsCodec.decode(p ?? EMPTY_BYTES), noRequests(reqs), ctx), (x) =>
-        common.EventCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 0, outCapacity: 100, stateless: true },
-  );
-  manager.registerStream(
-    EverythingHandlerIds.Copy,
-    (p, reqs, ctx) =>
-      mapAsync(
-        impl.copy(
-          ListenArgsCodec.decode(p ?? EMPTY_BYTES),
-          mapAsync(reqs, (b) => ChunkCodec.decode(b)),
-          ctx,
-        ),
-        (x) => AckCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 32, outCapacity: 8 },
-  );
-  manager.registerStream(
-    EverythingHandlerIds.Events,
-    (p, reqs, ctx) => mapAsync(impl.events(null, noRequests(reqs), ctx), (x) => common.EventCodec.encode(x)),
-    { ...opts, inCapacity: 0, outCapacity: 1 },
-  );
-  manager.registerStream(
-    EverythingHandlerIds.Upload,
-    (p, reqs, ctx) =>
-      mapAsync(
-        impl.upload(
-          null,
-          mapAsync(reqs, (b) => ChunkCodec.decode(b)),
-          ctx,
-        ),
-        (x) => AckCodec.encode(x),
-      ),
-    { ...opts, inCapacity: 1, outCapacity: 1 },
-  );
+  checkServiceSubroute("Everything", opts, EverythingSubroutes);
+  serveSingle(manager, Everything_Get, (req, ctx) => impl.get(req, ctx), opts);
+  serveSingle(manager, Everything_Ping, (req, ctx) => impl.ping(req, ctx), opts);
+  serveSingle(manager, Everything_Sub, (req, ctx) => impl.sub(req, ctx), opts);
+  serveStream(manager, Everything_Listen, (payload, requests, ctx) => impl.listen(payload, requests, ctx), opts);
+  serveStream(manager, Everything_Copy, (payload, requests, ctx) => impl.copy(payload, requests, ctx), opts);
+  serveStream(manager, Everything_Events, (payload, requests, ctx) => impl.events(payload, requests, ctx), opts);
+  serveStream(manager, Everything_Upload, (payload, requests, ctx) => impl.upload(payload, requests, ctx), opts);
 }

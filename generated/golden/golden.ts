@@ -694,7 +694,9 @@ export function createTID16(): TID16 {
 
 /** Writes TID16 as msgp does for its definition. */
 export function encodeTID16(w: MsgpWriter, v: TID16): void {
-  if (v.length !== 16) throw new MsgpEncodeError(`TID16: [16]byte needs exactly 16 bytes, got ${v.length}`);
+  if (v.length !== 16) {
+    throw new MsgpEncodeError(`TID16: [16]byte needs exactly 16 bytes, got ${v.length}`);
+  }
   w.writeBytes(v);
 }
 
@@ -1486,12 +1488,14 @@ export function encodeBlobs(w: MsgpWriter, v: Blobs): void {
   w.writePreencoded(K_Blobs_0); // "B"
   w.writeBytes(v.B);
   w.writePreencoded(K_Blobs_1); // "Fixed"
-  if (v.Fixed.length !== 16)
+  if (v.Fixed.length !== 16) {
     throw new MsgpEncodeError(`Blobs.Fixed: [16]byte needs exactly 16 bytes, got ${v.Fixed.length}`);
+  }
   w.writeBytes(v.Fixed);
   w.writePreencoded(K_Blobs_2); // "Small"
-  if (v.Small.length !== 4)
+  if (v.Small.length !== 4) {
     throw new MsgpEncodeError(`Blobs.Small: [4]byte needs exactly 4 bytes, got ${v.Small.length}`);
+  }
   w.writeBytes(v.Small);
   w.writePreencoded(K_Blobs_3); // "Named"
   encodeTBin(w, v.Named);
@@ -1583,10 +1587,14 @@ export function encodeU8s(w: MsgpWriter, v: U8s): void {
     w.writeUint8(e0, "uint8 field U8s.U");
   }
   w.writePreencoded(K_U8s_2); // "FB"
-  if (v.FB.length !== 4) throw new MsgpEncodeError(`U8s.FB: [4]byte needs exactly 4 bytes, got ${v.FB.length}`);
+  if (v.FB.length !== 4) {
+    throw new MsgpEncodeError(`U8s.FB: [4]byte needs exactly 4 bytes, got ${v.FB.length}`);
+  }
   w.writeBytes(v.FB);
   w.writePreencoded(K_U8s_3); // "FU"
-  if (v.FU.length !== 4) throw new MsgpEncodeError(`U8s.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
+  if (v.FU.length !== 4) {
+    throw new MsgpEncodeError(`U8s.FU: [4] array needs exactly 4 elements, got ${v.FU.length}`);
+  }
   w.writeArrayHeader(4);
   for (const e1 of v.FU) {
     w.writeUint8(e1, "uint8 field U8s.FU");
@@ -1628,7 +1636,9 @@ export function decodeU8s(r: MsgpReader): U8s {
           field = "FU";
           const a3: number[] = [];
           const n4 = r.readArrayHeader();
-          if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          if (n4 !== 4) {
+            throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          }
           for (let i5 = 0; i5 < n4; i5++) {
             try {
               a3.push(r.readUint8());
@@ -2034,10 +2044,7 @@ export function createArrays(): Arrays {
   return {
     A3: ["", "", ""],
     A4: [0, 0, 0, 0],
-    M: [
-      [0, 0],
-      [0, 0],
-    ],
+    M: Array.from({ length: 2 }, (): number[] => [0, 0]),
     Zero: [],
     Pts: [createPoint(), createPoint()],
   };
@@ -2053,37 +2060,47 @@ const K_Arrays_4 = encodeKey("Pts");
 export function encodeArrays(w: MsgpWriter, v: Arrays): void {
   w.writeMapHeader(5);
   w.writePreencoded(K_Arrays_0); // "A3"
-  if (v.A3.length !== 3) throw new MsgpEncodeError(`Arrays.A3: [3] array needs exactly 3 elements, got ${v.A3.length}`);
+  if (v.A3.length !== 3) {
+    throw new MsgpEncodeError(`Arrays.A3: [3] array needs exactly 3 elements, got ${v.A3.length}`);
+  }
   w.writeArrayHeader(3);
   for (const e0 of v.A3) {
     w.writeString(e0);
   }
   w.writePreencoded(K_Arrays_1); // "A4"
-  if (v.A4.length !== 4) throw new MsgpEncodeError(`Arrays.A4: [4] array needs exactly 4 elements, got ${v.A4.length}`);
+  if (v.A4.length !== 4) {
+    throw new MsgpEncodeError(`Arrays.A4: [4] array needs exactly 4 elements, got ${v.A4.length}`);
+  }
   w.writeArrayHeader(4);
   for (const e1 of v.A4) {
     w.writeUint16(e1, "uint16 field Arrays.A4");
   }
   w.writePreencoded(K_Arrays_2); // "M"
-  if (v.M.length !== 2) throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${v.M.length}`);
+  if (v.M.length !== 2) {
+    throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${v.M.length}`);
+  }
   w.writeArrayHeader(2);
   for (const e2 of v.M) {
-    if (e2.length !== 2) throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${e2.length}`);
+    if (e2.length !== 2) {
+      throw new MsgpEncodeError(`Arrays.M: [2] array needs exactly 2 elements, got ${e2.length}`);
+    }
     w.writeArrayHeader(2);
     for (const e3 of e2) {
       w.writeInt8(e3, "int8 field Arrays.M");
     }
   }
   w.writePreencoded(K_Arrays_3); // "Zero"
-  if (v.Zero.length !== 0)
+  if (v.Zero.length !== 0) {
     throw new MsgpEncodeError(`Arrays.Zero: [0] array needs exactly 0 elements, got ${v.Zero.length}`);
+  }
   w.writeArrayHeader(0);
   for (const e4 of v.Zero) {
     w.writeInt(e4);
   }
   w.writePreencoded(K_Arrays_4); // "Pts"
-  if (v.Pts.length !== 2)
+  if (v.Pts.length !== 2) {
     throw new MsgpEncodeError(`Arrays.Pts: [2] array needs exactly 2 elements, got ${v.Pts.length}`);
+  }
   w.writeArrayHeader(2);
   for (const e5 of v.Pts) {
     encodePoint(w, e5);
@@ -2101,7 +2118,9 @@ export function decodeArrays(r: MsgpReader): Arrays {
           field = "A3";
           const a0: string[] = [];
           const n1 = r.readArrayHeader();
-          if (n1 !== 3) throw new MsgpDecodeError(r.pos, "array of 3", `array of ${n1}`);
+          if (n1 !== 3) {
+            throw new MsgpDecodeError(r.pos, "array of 3", `array of ${n1}`);
+          }
           for (let i2 = 0; i2 < n1; i2++) {
             try {
               a0.push(r.readString());
@@ -2116,7 +2135,9 @@ export function decodeArrays(r: MsgpReader): Arrays {
           field = "A4";
           const a3: number[] = [];
           const n4 = r.readArrayHeader();
-          if (n4 !== 4) throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          if (n4 !== 4) {
+            throw new MsgpDecodeError(r.pos, "array of 4", `array of ${n4}`);
+          }
           for (let i5 = 0; i5 < n4; i5++) {
             try {
               a3.push(r.readUint16());
@@ -2131,12 +2152,16 @@ export function decodeArrays(r: MsgpReader): Arrays {
           field = "M";
           const a6: number[][] = [];
           const n7 = r.readArrayHeader();
-          if (n7 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n7}`);
+          if (n7 !== 2) {
+            throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n7}`);
+          }
           for (let i8 = 0; i8 < n7; i8++) {
             try {
               const a9: number[] = [];
               const n10 = r.readArrayHeader();
-              if (n10 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n10}`);
+              if (n10 !== 2) {
+                throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n10}`);
+              }
               for (let i11 = 0; i11 < n10; i11++) {
                 try {
                   a9.push(r.readInt8());
@@ -2156,7 +2181,9 @@ export function decodeArrays(r: MsgpReader): Arrays {
           field = "Zero";
           const a12: bigint[] = [];
           const n13 = r.readArrayHeader();
-          if (n13 !== 0) throw new MsgpDecodeError(r.pos, "array of 0", `array of ${n13}`);
+          if (n13 !== 0) {
+            throw new MsgpDecodeError(r.pos, "array of 0", `array of ${n13}`);
+          }
           for (let i14 = 0; i14 < n13; i14++) {
             try {
               a12.push(r.readInt64());
@@ -2171,7 +2198,9 @@ export function decodeArrays(r: MsgpReader): Arrays {
           field = "Pts";
           const a15: Point[] = [];
           const n16 = r.readArrayHeader();
-          if (n16 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n16}`);
+          if (n16 !== 2) {
+            throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n16}`);
+          }
           for (let i17 = 0; i17 < n16; i17++) {
             try {
               a15.push(decodePoint(r));
@@ -3453,7 +3482,9 @@ export function encodeOmitEmpty(w: MsgpWriter, v: OmitEmpty): void {
     w.writeTime(v.T);
   }
   w.writePreencoded(K_OmitEmpty_11); // "a"
-  if (v.A.length !== 2) throw new MsgpEncodeError(`OmitEmpty.A: [2] array needs exactly 2 elements, got ${v.A.length}`);
+  if (v.A.length !== 2) {
+    throw new MsgpEncodeError(`OmitEmpty.A: [2] array needs exactly 2 elements, got ${v.A.length}`);
+  }
   w.writeArrayHeader(2);
   for (const e5 of v.A) {
     w.writeInt(e5);
@@ -3557,7 +3588,9 @@ export function decodeOmitEmpty(r: MsgpReader): OmitEmpty {
           field = "A";
           const a7: bigint[] = [];
           const n8 = r.readArrayHeader();
-          if (n8 !== 2) throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n8}`);
+          if (n8 !== 2) {
+            throw new MsgpDecodeError(r.pos, "array of 2", `array of ${n8}`);
+          }
           for (let i9 = 0; i9 < n8; i9++) {
             try {
               a7.push(r.readInt64());
@@ -4125,7 +4158,9 @@ export function decodeTupleBox(r: MsgpReader): TupleBox {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 4) throw new MsgpDecodeError(start, "array of 4 (tuple TupleBox)", `array of ${n}`);
+    if (n !== 4) {
+      throw new MsgpDecodeError(start, "array of 4 (tuple TupleBox)", `array of ${n}`);
+    }
     field = "A";
     v.A = r.readInt64();
     field = "B";
@@ -4199,7 +4234,9 @@ export function decodeTupleNested(r: MsgpReader): TupleNested {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 4) throw new MsgpDecodeError(start, "array of 4 (tuple TupleNested)", `array of ${n}`);
+    if (n !== 4) {
+      throw new MsgpDecodeError(start, "array of 4 (tuple TupleNested)", `array of ${n}`);
+    }
     field = "T";
     v.T = decodeTupleBox(r);
     field = "M";
@@ -4345,7 +4382,9 @@ export function decodeTuple16(r: MsgpReader): Tuple16 {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 16) throw new MsgpDecodeError(start, "array of 16 (tuple Tuple16)", `array of ${n}`);
+    if (n !== 16) {
+      throw new MsgpDecodeError(start, "array of 16 (tuple Tuple16)", `array of ${n}`);
+    }
     field = "F0";
     v.F0 = r.readInt8();
     field = "F1";
@@ -4414,7 +4453,9 @@ export function decodeTupleEmpty(r: MsgpReader): TupleEmpty {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 0) throw new MsgpDecodeError(start, "array of 0 (tuple TupleEmpty)", `array of ${n}`);
+    if (n !== 0) {
+      throw new MsgpDecodeError(start, "array of 0 (tuple TupleEmpty)", `array of ${n}`);
+    }
   } catch (err) {
     throw field !== "" && err instanceof MsgpDecodeError ? err.withField(field) : err;
   }
@@ -5222,7 +5263,9 @@ export function decodeGridMessage(r: MsgpReader): GridMessage {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 7) throw new MsgpDecodeError(start, "array of 7 (tuple GridMessage)", `array of ${n}`);
+    if (n !== 7) {
+      throw new MsgpDecodeError(start, "array of 7 (tuple GridMessage)", `array of ${n}`);
+    }
     field = "MuxID";
     v.MuxID = r.readUint64();
     field = "Seq";
@@ -5276,8 +5319,9 @@ const K_ConnectReq_1 = encodeKey("Host");
 export function encodeConnectReq(w: MsgpWriter, v: ConnectReq): void {
   w.writeMapHeader(2);
   w.writePreencoded(K_ConnectReq_0); // "ID"
-  if (v.ID.length !== 16)
+  if (v.ID.length !== 16) {
     throw new MsgpEncodeError(`ConnectReq.ID: [16]byte needs exactly 16 bytes, got ${v.ID.length}`);
+  }
   w.writeBytes(v.ID);
   w.writePreencoded(K_ConnectReq_1); // "Host"
   w.writeString(v.Host);
@@ -5348,8 +5392,9 @@ const K_ConnectResp_2 = encodeKey("RejectedReason");
 export function encodeConnectResp(w: MsgpWriter, v: ConnectResp): void {
   w.writeMapHeader(3);
   w.writePreencoded(K_ConnectResp_0); // "ID"
-  if (v.ID.length !== 16)
+  if (v.ID.length !== 16) {
     throw new MsgpEncodeError(`ConnectResp.ID: [16]byte needs exactly 16 bytes, got ${v.ID.length}`);
+  }
   w.writeBytes(v.ID);
   w.writePreencoded(K_ConnectResp_1); // "Accepted"
   w.writeBool(v.Accepted);

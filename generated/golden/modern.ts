@@ -281,7 +281,9 @@ export function decodeAllowNilTuple(r: MsgpReader): AllowNilTuple {
   try {
     const start = r.pos;
     const n = r.readArrayHeader();
-    if (n !== 4) throw new MsgpDecodeError(start, "array of 4 (tuple AllowNilTuple)", `array of ${n}`);
+    if (n !== 4) {
+      throw new MsgpDecodeError(start, "array of 4 (tuple AllowNilTuple)", `array of ${n}`);
+    }
     field = "X";
     const a0: bigint[] = [];
     const n1 = r.readArrayHeader();
