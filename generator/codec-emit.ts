@@ -3,7 +3,7 @@
 // declared Go type, never the JS value (shared/spec/msgp.md §10).
 import type { TypeRef } from "../idl/ast.js";
 import { GenerateError } from "./context.js";
-import { tsType, type Use } from "./type-emit.js";
+import { hasTopLevelUnion, tsType, type Use } from "./type-emit.js";
 import { jsonDecodeExpr } from "./json-emit.js";
 
 /** Fresh temporaries for one generated function. */
@@ -384,5 +384,5 @@ export function ind(s: string): string {
 }
 
 function paren(t: string): string {
-  return t.includes("|") ? `(${t})` : t;
+  return hasTopLevelUnion(t) ? `(${t})` : t;
 }

@@ -227,12 +227,15 @@ function emitEnum(e: EnumDecl, ctx: FileContext): string[] {
   const lit = (v: bigint): string => (!big || ctx.int64 === "number" ? v.toString() : ctx.int64 === "bigint" ? `${v}n` : JSON.stringify(v.toString()));
   const out: string[] = [];
   out.push(...jsdoc(e.doc?.text, `Enum backed by ${e.backing}. ${srcNote(ctx, e.span.start.line)}`));
-  out.push(`export const ${e.name} = {`);
-  for (const v of e.values) {
-    out.push(...jsdoc(v.doc?.text, srcNote(ctx, v.span.start.line), "  "));
-    out.push(`  ${v.name}: ${lit(v.value)},`);
+  if (e.values.length === 0) out.push(`export const ${e.name} = {} as const;`, "");
+  else {
+    out.push(`export const ${e.name} = {`);
+    for (const v of e.values) {
+      out.push(...jsdoc(v.doc?.text, srcNote(ctx, v.span.start.line), "  "));
+      out.push(`  ${v.name}: ${lit(v.value)},`);
+    }
+    out.push("} as const;", "");
   }
-  out.push("} as const;", "");
   out.push(`/** ${e.name} on the wire: any ${e.backing} (Go accepts values without a name, so does the decoder). */`);
   out.push(`export type ${e.name} = ${ts};`, "");
   out.push(`/** The name of a ${e.name} value, or undefined for an unnamed one. */`);

@@ -114,7 +114,7 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   const client: string[] = [];
   client.push(...jsdoc(s.doc?.text, `Typed client of service ${s.name}. ${srcNote(ctx, s.span.start.line)}`));
   client.push(`export class ${s.name}Client {`);
-  client.push("  /** @param conn a connection to the peer (Manager.connection(host)). */");
+  client.push("  /** @param conn a connection to the peer (`manager.connection(host)`). */");
   client.push("  constructor(readonly conn: GridCaller) {}");
   for (const { h, spec, payload, input, output } of sides) {
     const m = lowerFirst(h.name);

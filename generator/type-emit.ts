@@ -37,7 +37,18 @@ export function int64Type(m: Int64Mode): string {
 }
 
 function paren(t: string): string {
-  return t.includes("|") ? `(${t})` : t;
+  return hasTopLevelUnion(t) ? `(${t})` : t;
+}
+
+/** Whether a TS type has a `|` outside brackets (then `[]` needs it parenthesised; prettier drops other parentheses). */
+export function hasTopLevelUnion(t: string): boolean {
+  let depth = 0;
+  for (const c of t) {
+    if (c === "<" || c === "(" || c === "{" || c === "[") depth++;
+    else if (c === ">" || c === ")" || c === "}" || c === "]") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
 }
 
 /** The TS type of a type expression. */

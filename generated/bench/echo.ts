@@ -17,7 +17,7 @@ import {
   encodeKey,
   encodeWith,
 } from "../../runtime/msgp/index.js";
-import type { HandlerContext, Manager } from "../../runtime/index.js";
+import type { HandlerContext } from "../../runtime/index.js";
 import {
   callSingle,
   checkServiceSubroute,
@@ -209,7 +209,7 @@ const Echo_TwoWay: StreamSpec<Payload, Payload, Payload> = {
 
 /** Typed client of service Echo. schemas/bench/echo.grid:12 */
 export class EchoClient {
-  /** @param conn a connection to the peer (Manager.connection(host)). */
+  /** @param conn a connection to the peer (`manager.connection(host)`). */
   constructor(readonly conn: GridCaller) {}
 
   /** Echo the payload back unchanged (MinIO's single-request benchmark). (Handler 1 (single). Default deadline 10000 ms. schemas/bench/echo.grid:16) */

@@ -18,7 +18,7 @@ import {
   encodeKey,
   encodeWith,
 } from "../../runtime/msgp/index.js";
-import type { HandlerContext, Manager } from "../../runtime/index.js";
+import type { HandlerContext } from "../../runtime/index.js";
 import {
   callSingle,
   checkServiceSubroute,
@@ -345,7 +345,7 @@ const Lock_ForceUnlock: SingleSpec<LockArgs, LockResp> = {
 
 /** The lock handlers on MinIO HEAD's dedicated lock grid route. (Typed client of service Lock. schemas/dsync/lock-current.grid:36) */
 export class LockClient {
-  /** @param conn a connection to the peer (Manager.connection(host)). */
+  /** @param conn a connection to the peer (`manager.connection(host)`). */
   constructor(readonly conn: GridCaller) {}
 
   /** Handler 1 (single). schemas/dsync/lock-current.grid:38 */

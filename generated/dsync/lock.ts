@@ -16,7 +16,7 @@ import {
   encodeKey,
   encodeWith,
 } from "../../runtime/msgp/index.js";
-import type { HandlerContext, Manager } from "../../runtime/index.js";
+import type { HandlerContext } from "../../runtime/index.js";
 import {
   callSingle,
   checkServiceSubroute,
@@ -348,7 +348,7 @@ const Lock_ForceUnlock: SingleSpec<LockArgs, LockResp> = {
  * (Typed client of service Lock. schemas/dsync/lock.grid:46)
  */
 export class LockClient {
-  /** @param conn a connection to the peer (Manager.connection(host)). */
+  /** @param conn a connection to the peer (`manager.connection(host)`). */
   constructor(readonly conn: GridCaller) {}
 
   /** Take a write lock on all Resources at once. (Handler 1 (single). schemas/dsync/lock.grid:49) */

@@ -20,7 +20,7 @@ import {
   type GoTime,
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
-import type { HandlerContext, Manager } from "../../runtime/index.js";
+import type { HandlerContext } from "../../runtime/index.js";
 import {
   callSingle,
   checkServiceSubroute,
@@ -1616,7 +1616,7 @@ const Everything_Upload: StreamSpec<null, Chunk, Ack> = {
 
 /** Every handler form. (Typed client of service Everything. schemas/examples/everything.grid:113) */
 export class EverythingClient {
-  /** @param conn a connection to the peer (Manager.connection(host)). */
+  /** @param conn a connection to the peer (`manager.connection(host)`). */
   constructor(readonly conn: GridCaller) {}
 
   /** A single request with a default deadline. (Handler 1 (single). Default deadline 30000 ms. schemas/examples/everything.grid:119) */
