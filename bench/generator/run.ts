@@ -8,47 +8,10 @@ import { resolve } from "node:path";
 import { loadProgram } from "../../idl/index.js";
 import { generate } from "../../generator/index.js";
 import { formatStats } from "../../generator/format.js";
+import { HANDLERS_PER_FILE, TYPES_PER_FILE, benchSources } from "./schema.js";
 
-const FILES = 10;
-const TYPES_PER_FILE = 500;
-const HANDLERS_PER_FILE = 100;
-
-function gridFile(n: number): string {
-  const out: string[] = [`package bench${n};`, ""];
-  for (let i = 0; i < TYPES_PER_FILE; i++) {
-    switch (i % 5) {
-      case 0:
-        out.push(`enum E${i} : uint8 { A = 0; B = 1; C = 2; }`);
-        break;
-      case 1:
-        out.push(`type A${i} = map<string, list<int64>>;`);
-        break;
-      default:
-        out.push(
-          `struct S${i} {`,
-          "  Id: uint64;",
-          "  Name: string [key = \"name\", omitempty];",
-          "  Tags: list<string>;",
-          "  Data: bytes [allownil];",
-          "  When: time;",
-          `  Prev: S${i > 5 ? i - 5 : 2}?;`,
-          "  Attrs: map<string, float64>;",
-          "  Flag: bool;",
-          "}",
-        );
-    }
-  }
-  out.push("", `service Svc${n} {`, `  route "/bench/${n}";`);
-  for (let h = 1; h <= HANDLERS_PER_FILE; h++) {
-    const t = `S${(h * 5 + 2) % TYPES_PER_FILE}`;
-    out.push(h % 4 === 0 ? `  stream H${h} = ${h} (${t}, stream ${t}) returns (stream ${t}) [in_capacity = 4];` : `  rpc H${h} = ${h} (${t}) returns (${t});`);
-  }
-  out.push("}");
-  return out.join("\n");
-}
-
-const sources = new Map<string, string>();
-for (let i = 0; i < FILES; i++) sources.set(resolve(`bench-in/f${i}.grid`), gridFile(i));
+const sources = benchSources();
+const FILES = sources.size;
 const readFile = (p: string): string => {
   const s = sources.get(resolve(p));
   if (s === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
