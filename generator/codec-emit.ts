@@ -4,7 +4,7 @@
 import type { TypeRef } from "../idl/ast.js";
 import { GenerateError } from "./context.js";
 import { hasTopLevelUnion, tsType, type Use } from "./type-emit.js";
-import { jsonDecodeExpr } from "./json-emit.js";
+import { JsonShapes } from "./json-emit.js";
 
 /** Fresh temporaries for one generated function. */
 export class Temps {
@@ -144,7 +144,7 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
       return;
     }
     case "json":
-      out.push(`if (${x} === null) w.writeNil();`, `else w.writeBytes(goJsonBytes(${x}));`);
+      out.push(`if (${x} === null) w.writeNil();`, `else w.writeBytes(goJsonEncode(${jsonShape(t.inner, u)}, ${x}));`);
       return;
     case "gridArray": {
       const inner: string[] = [];
@@ -201,6 +201,13 @@ export function encodeStmts(t: TypeRef, x: string, u: Use, out: string[], tmp: T
       return;
     }
   }
+}
+
+/** The go-json shape of a json<T> payload type (struct shapes are declared once per module). */
+function jsonShape(t: TypeRef, u: Use): string {
+  const root = u.ctx.root;
+  root.jsonShapes ??= new JsonShapes();
+  return root.jsonShapes.shape(t, u);
 }
 
 function encodeStmtsLoop(elem: TypeRef, arr: string, u: Use, out: string[], tmp: Temps): void {
@@ -327,7 +334,7 @@ export function decodeExpr(t: TypeRef, u: Use, out: string[], tmp: Temps, site: 
     case "optional":
     case "json": {
       const inner: string[] = [];
-      const ex = t.kind === "optional" ? decodeExpr(t.inner, u, inner, tmp) : jsonDecodeExpr(t.inner, "JSON.parse(goJsonText(r.readBytesView()))", u, tmp);
+      const ex = t.kind === "optional" ? decodeExpr(t.inner, u, inner, tmp) : `goJsonDecode<${tsType(t.inner, u)}>(${jsonShape(t.inner, u)}, r.readBytesView())`;
       if (inner.length === 0) return `r.tryReadNil() ? null : ${ex}`;
       const p = tmp.next("p");
       out.push(`let ${p}: ${tsType(t, u)} = null;`, "if (!r.tryReadNil()) {", ...inner.map(ind), ind(`${p} = ${ex};`), "}");

@@ -4,6 +4,7 @@
 import type { Field, GridFile, Int64Mode, StructDecl, TypeDecl, TypeRef } from "../idl/ast.js";
 import type { Program } from "../idl/index.js";
 import { resolve } from "node:path";
+import type { JsonShapes } from "./json-emit.js";
 
 /** Raised for a construct the generator cannot emit; the CLI prints it with the .grid location. */
 export class GenerateError extends Error {
@@ -33,6 +34,13 @@ export class FileContext {
   readonly warnings: string[] = [];
   /** The .grid path printed in generated comments (relative, forward slashes). */
   sourceName: string;
+  /** Struct shapes for json<T> the module being written declares (json-emit.ts); set on the root context. */
+  jsonShapes: JsonShapes | undefined;
+
+  /** The context of the module being written (this one, or the one that made this context). */
+  get root(): FileContext {
+    return this.emitter ?? this;
+  }
 
   constructor(
     readonly program: Program,

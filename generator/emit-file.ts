@@ -5,7 +5,6 @@
 import type { GridFile } from "../idl/ast.js";
 import type { FileContext } from "./context.js";
 import { emitDecl, jsdoc } from "./decl-emit.js";
-import { JSON_HELPERS } from "./json-emit.js";
 import { emitService } from "./service-emit.js";
 import { specifierList } from "./layout.js";
 import { GENERATOR_VERSION } from "./version.js";
@@ -21,6 +20,8 @@ export interface RuntimeImports {
    * their own module so loading a generated file does not load the whole runtime.
    */
   readonly support: string;
+  /** Go encoding/json for json<T> fields (runtime/go-json.ts), a light module of its own. */
+  readonly goJson: string;
 }
 
 const CODEC_HELPERS: Record<string, string> = {
@@ -48,11 +49,10 @@ export function emitFile(file: GridFile, ctx: FileContext, rt: RuntimeImports, i
   for (const s of file.services) body.push(...emitService(s, ctx, needs).map(trimBlank));
   let text = body.map((c) => c.join("\n")).join("\n");
 
-  const helpers: string[][] = [];
-  if (uses(text, "goJsonBytes") || uses(text, "goJsonText")) helpers.push(trimBlank(JSON_HELPERS.split("\n")));
-  const withHelpers = `${helpers.map((c) => c.join("\n")).join("\n")}\n${text}`;
-  const codecHelpers = Object.keys(CODEC_HELPERS).filter((k) => uses(withHelpers, k)).map((k) => CODEC_HELPERS[k]!.split("\n"));
-  const chunks = [...codecHelpers, ...helpers, ...body];
+  // Struct shapes for json<T> (filled while the codecs above were emitted).
+  body.push(...(ctx.jsonShapes?.chunks() ?? []));
+  const codecHelpers = Object.keys(CODEC_HELPERS).filter((k) => uses(text, k)).map((k) => CODEC_HELPERS[k]!.split("\n"));
+  const chunks = [...codecHelpers, ...body];
   text = chunks.map((c) => c.join("\n")).join("\n");
 
   // Shared helpers live in the runtime (runtime/msgp/codec-support.ts, runtime/service-support.ts).
@@ -60,6 +60,8 @@ export function emitFile(file: GridFile, ctx: FileContext, rt: RuntimeImports, i
   const msgpTypes = ["Complex", "GoTime", "MsgpAny"].filter((n) => uses(text, n));
   const supportValues = ["callSingle", "checkServiceSubroute", "openTypedStream", "serveSingle", "serveStream"].filter((n) => uses(text, n));
   const supportTypes = ["CallOptions", "GridCaller", "GridRegistrar", "RegisterServiceOptions", "SingleSpec", "StreamSpec", "TypedStream"].filter((n) => uses(text, n));
+  const goJsonValues = ["goJsonDecode", "goJsonEncode", "gjAny", "gjBool", "gjBytes", "gjEmpty", "gjFixedBytes", "gjFloat32", "gjFloat64", "gjInt", "gjLazy", "gjList", "gjMap", "gjNullable", "gjNumber", "gjString", "gjStruct", "gjTime"].filter((n) => uses(text, n));
+  const goJsonTypes = ["GoJsonShape"].filter((n) => uses(text, n));
   const gridTypes = ["ClientStream", "Connection", "HandlerContext", "Manager", "RequestOptions"].filter((n) => uses(text, n));
   // Part of each service module's public surface since the first release: re-exported, not redefined.
   const gridReexports = file.services.length > 0 ? ["CallOptions", "GridCaller", "GridRegistrar", "RegisterServiceOptions", ...(needs.streams ? ["TypedStream"] : [])] : [];
@@ -73,6 +75,8 @@ export function emitFile(file: GridFile, ctx: FileContext, rt: RuntimeImports, i
   const from = (spec: string): string => `from ${JSON.stringify(spec)};`;
   const msgpImports = [...msgpValues, ...msgpTypes.map((t) => `type ${t}`)];
   if (msgpImports.length > 0) imports.push(...specifierList("import", msgpImports, from(rt.msgp)));
+  const goJsonImports = [...goJsonValues, ...goJsonTypes.map((t) => `type ${t}`)];
+  if (goJsonImports.length > 0) imports.push(...specifierList("import", goJsonImports, from(rt.goJson)));
   if (gridTypes.length > 0) imports.push(...specifierList("import type", gridTypes, from(rt.grid)));
   const supportImports = [...supportValues, ...supportTypes.map((t) => `type ${t}`)];
   if (supportImports.length > 0) imports.push(...specifierList("import", supportImports, from(rt.support)));

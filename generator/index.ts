@@ -69,13 +69,14 @@ export function outputPathFor(gridPath: string, opts: Pick<GenerateOptions, "roo
 
 function runtimeImports(outFile: string, runtime: string): RuntimeImports {
   if (!runtime.startsWith(".") && !isAbsolute(runtime)) {
-    return { grid: runtime, msgp: `${runtime}/msgp/index.js`, support: `${runtime}/service-support.js` };
+    return { grid: runtime, msgp: `${runtime}/msgp/index.js`, support: `${runtime}/service-support.js`, goJson: `${runtime}/go-json.js` };
   }
   const dir = resolve(runtime);
   return {
     grid: relImport(outFile, resolve(dir, "index.js")),
     msgp: relImport(outFile, resolve(dir, "msgp", "index.js")),
     support: relImport(outFile, resolve(dir, "service-support.js")),
+    goJson: relImport(outFile, resolve(dir, "go-json.js")),
   };
 }
 

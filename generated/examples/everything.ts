@@ -20,6 +20,7 @@ import {
   type GoTime,
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
+import { goJsonDecode, goJsonEncode, gjInt, gjStruct, type GoJsonShape } from "../../runtime/go-json.js";
 import type { HandlerContext } from "../../runtime/index.js";
 import {
   callSingle,
@@ -44,131 +45,6 @@ export type {
 } from "../../runtime/service-support.js";
 import * as common from "./common.js";
 import * as shapes from "./more/shapes.js";
-
-const utf8 = new TextDecoder();
-const utf8enc = new TextEncoder();
-
-/** Go encoding/json Encoder output for a generated value: HTML-safe escapes, sorted map keys, trailing newline. */
-function goJsonBytes(v: unknown): Uint8Array {
-  return utf8enc.encode(`${goJson(v)}\n`);
-}
-
-function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[<>&\u2028\u2029\b\f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-function goJsonTime(t: GoTime): string {
-  const ms = Number(t.sec) * 1000;
-  const base = new Date(ms).toISOString().slice(0, 19);
-  const frac = t.nsec === 0 ? "" : `.${String(t.nsec).padStart(9, "0").replace(/0+$/, "")}`;
-  return goJsonString(`${base}${frac}Z`);
-}
-
-function goJson(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  switch (typeof v) {
-    case "boolean":
-      return v ? "true" : "false";
-    case "bigint":
-      return v.toString();
-    case "number":
-      if (!Number.isFinite(v)) throw new MsgpEncodeError(`json: unsupported value ${v}`);
-      return Object.is(v, -0) ? "-0" : String(v);
-    case "string":
-      return goJsonString(v);
-    case "object":
-      break;
-    default:
-      throw new MsgpEncodeError(`json: unsupported value of type ${typeof v}`);
-  }
-  if (v instanceof Uint8Array) return `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")}"`;
-  if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
-  if (v instanceof Map) {
-    // Go sorts map keys by their UTF-8 bytes (JS's default sort compares UTF-16 units).
-    const keys = [...v.keys()].map(String).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    return `{${keys.map((k) => `${goJsonString(k)}:${goJson(v.get(k))}`).join(",")}}`;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o["kind"] === "string" && Object.keys(o).length <= 2 && ("value" in o || o["kind"] === "nil")) {
-    const a = o as unknown as MsgpAny;
-    switch (a.kind) {
-      case "nil":
-        return "null";
-      case "time":
-        return goJsonTime(a.value);
-      case "complex64":
-      case "complex128":
-      case "ext":
-        throw new MsgpEncodeError(`json: unsupported type ${a.kind}`);
-      default:
-        return goJson(a.value);
-    }
-  }
-  if (typeof o["sec"] === "bigint" && typeof o["nsec"] === "number" && Object.keys(o).length === 2)
-    return goJsonTime(o as unknown as GoTime);
-  return `{${Object.keys(o)
-    .map((k) => `${goJsonString(k)}:${goJson(o[k])}`)
-    .join(",")}}`;
-}
-
-function goJsonText(b: Uint8Array): string {
-  return utf8.decode(b);
-}
-
-function jsonFail(want: string, got: unknown): never {
-  throw new MsgpDecodeError(0, `JSON ${want}`, JSON.stringify(got) ?? String(got));
-}
-function jsonObj(j: unknown): Record<string, unknown> {
-  if (j === null || typeof j !== "object" || Array.isArray(j)) jsonFail("object", j);
-  return j as Record<string, unknown>;
-}
-function jsonNum(j: unknown): number {
-  return typeof j === "number" ? j : jsonFail("number", j);
-}
-function jsonBig(j: unknown): bigint {
-  return typeof j === "number" && Number.isInteger(j) ? BigInt(j) : jsonFail("integer", j);
-}
-function jsonStr(j: unknown): string {
-  return typeof j === "string" ? j : jsonFail("string", j);
-}
-function jsonBool(j: unknown): boolean {
-  return typeof j === "boolean" ? j : jsonFail("boolean", j);
-}
-function jsonBytes(j: unknown): Uint8Array {
-  if (j === null) return EMPTY_BYTES;
-  return typeof j === "string" ? new Uint8Array(Buffer.from(j, "base64")) : jsonFail("base64 string", j);
-}
-function jsonTime(j: unknown): GoTime {
-  const s = jsonStr(j);
-  const m = /^(.*?)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(s);
-  const ms = m === null ? NaN : Date.parse(`${m[1]}${m[3]}`);
-  if (m === null || Number.isNaN(ms)) return jsonFail("RFC 3339 time", j);
-  return { sec: BigInt(Math.floor(ms / 1000)), nsec: Number((m[2] ?? "").padEnd(9, "0")) };
-}
-function jsonList<T>(j: unknown, f: (x: unknown) => T): T[] {
-  if (j === null) return [];
-  return Array.isArray(j) ? j.map(f) : jsonFail("array", j);
-}
-function jsonMap<T>(j: unknown, f: (x: unknown) => T): Map<string, T> {
-  const o = jsonObj(j);
-  return new Map(Object.keys(o).map((k) => [k, f(o[k])]));
-}
-function jsonAny(j: unknown): MsgpAny {
-  if (j === null) return { kind: "nil" };
-  switch (typeof j) {
-    case "boolean":
-      return { kind: "bool", value: j };
-    case "number":
-      return { kind: "float64", value: j };
-    case "string":
-      return { kind: "string", value: j };
-  }
-  if (Array.isArray(j)) return { kind: "array", value: j.map(jsonAny) };
-  return { kind: "map", value: jsonMap(j, jsonAny) };
-}
 
 /** Every scalar, container and field option. (Map layout. schemas/examples/everything.grid:15) */
 export interface Scalars {
@@ -482,7 +358,7 @@ export function encodeScalars(w: MsgpWriter, v: Scalars): void {
   w.writeString(v.Inner.InB);
   w.writePreencoded(K_Scalars_38); // "J"
   if (v.J === null) w.writeNil();
-  else w.writeBytes(goJsonBytes(v.J));
+  else w.writeBytes(goJsonEncode(GoJson_common_Point, v.J));
   w.writePreencoded(K_Scalars_39); // "Ms"
   if (v.Ms === null) w.writeNil();
   else {
@@ -771,24 +647,17 @@ export function decodeScalars(r: MsgpReader): Scalars {
         }
         case "J": {
           field = "J";
-          v.J = r.tryReadNil()
-            ? null
-            : ((o16: Record<string, unknown>): common.Point => {
-                const v17 = common.createPoint();
-                if (o16["X"] !== undefined && o16["X"] !== null) v17.X = jsonNum(o16["X"]);
-                if (o16["Y"] !== undefined && o16["Y"] !== null) v17.Y = jsonNum(o16["Y"]);
-                return v17;
-              })(jsonObj(JSON.parse(goJsonText(r.readBytesView()))));
+          v.J = r.tryReadNil() ? null : goJsonDecode<common.Point>(GoJson_common_Point, r.readBytesView());
           break;
         }
         case "Ms": {
           field = "Ms";
-          let m18: Map<string, string> | null = null;
+          let m16: Map<string, string> | null = null;
           if (!r.tryReadNil()) {
-            m18 = new Map();
-            for (let n19 = r.readMapHeader(); n19 > 0; n19--) m18.set(r.readString(), r.readString());
+            m16 = new Map();
+            for (let n17 = r.readMapHeader(); n17 > 0; n17--) m16.set(r.readString(), r.readString());
           }
-          v.Ms = m18;
+          v.Ms = m16;
           break;
         }
         case "Bs": {
@@ -798,31 +667,31 @@ export function decodeScalars(r: MsgpReader): Scalars {
         }
         case "Uv": {
           field = "Uv";
-          const m20 = new Map<string, string[]>();
-          for (let n21 = r.readMapHeader(); n21 > 0; n21--) {
+          const m18 = new Map<string, string[]>();
+          for (let n19 = r.readMapHeader(); n19 > 0; n19--) {
             const k = r.readString();
-            const l22: string[] = [];
-            for (let j23 = r.readArrayHeader(); j23 > 0; j23--) l22.push(r.readString());
-            m20.set(k, l22);
+            const l20: string[] = [];
+            for (let j21 = r.readArrayHeader(); j21 > 0; j21--) l20.push(r.readString());
+            m18.set(k, l20);
           }
-          v.Uv = m20;
+          v.Uv = m18;
           break;
         }
         case "Arr": {
           field = "Arr";
-          let a24: Inner[] | null = null;
+          let a22: Inner[] | null = null;
           if (!r.tryReadNil()) {
-            a24 = [];
-            const n25 = r.readArrayHeader();
-            for (let i26 = 0; i26 < n25; i26++) {
+            a22 = [];
+            const n23 = r.readArrayHeader();
+            for (let i24 = 0; i24 < n23; i24++) {
               try {
-                a24.push(decodeInner(r));
+                a22.push(decodeInner(r));
               } catch (err) {
-                throw err instanceof MsgpDecodeError ? err.withIndex(i26) : err;
+                throw err instanceof MsgpDecodeError ? err.withIndex(i24) : err;
               }
             }
           }
-          v.Arr = a24;
+          v.Arr = a22;
           break;
         }
         case "Code": {
@@ -1691,3 +1560,9 @@ export function registerEverythingService(
   serveStream(manager, Everything_Events, (payload, requests, ctx) => impl.events(payload, requests, ctx), opts);
   serveStream(manager, Everything_Upload, (payload, requests, ctx) => impl.upload(payload, requests, ctx), opts);
 }
+
+/** common.Point as Go encoding/json sees it (Go field names, declaration order). */
+const GoJson_common_Point: GoJsonShape = gjStruct("Point", common.createPoint, {
+  X: gjInt(32, false),
+  Y: gjInt(32, false),
+});

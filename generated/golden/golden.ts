@@ -24,133 +24,18 @@ import {
   type GoTime,
   type MsgpAny,
 } from "../../runtime/msgp/index.js";
+import {
+  goJsonDecode,
+  goJsonEncode,
+  gjAny,
+  gjInt,
+  gjMap,
+  gjString,
+  gjStruct,
+  type GoJsonShape,
+} from "../../runtime/go-json.js";
 
 const EMPTY_MAP: ReadonlyMap<string, never> = new Map<string, never>();
-
-const utf8 = new TextDecoder();
-const utf8enc = new TextEncoder();
-
-/** Go encoding/json Encoder output for a generated value: HTML-safe escapes, sorted map keys, trailing newline. */
-function goJsonBytes(v: unknown): Uint8Array {
-  return utf8enc.encode(`${goJson(v)}\n`);
-}
-
-function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[<>&\u2028\u2029\b\f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-function goJsonTime(t: GoTime): string {
-  const ms = Number(t.sec) * 1000;
-  const base = new Date(ms).toISOString().slice(0, 19);
-  const frac = t.nsec === 0 ? "" : `.${String(t.nsec).padStart(9, "0").replace(/0+$/, "")}`;
-  return goJsonString(`${base}${frac}Z`);
-}
-
-function goJson(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  switch (typeof v) {
-    case "boolean":
-      return v ? "true" : "false";
-    case "bigint":
-      return v.toString();
-    case "number":
-      if (!Number.isFinite(v)) throw new MsgpEncodeError(`json: unsupported value ${v}`);
-      return Object.is(v, -0) ? "-0" : String(v);
-    case "string":
-      return goJsonString(v);
-    case "object":
-      break;
-    default:
-      throw new MsgpEncodeError(`json: unsupported value of type ${typeof v}`);
-  }
-  if (v instanceof Uint8Array) return `"${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64")}"`;
-  if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
-  if (v instanceof Map) {
-    // Go sorts map keys by their UTF-8 bytes (JS's default sort compares UTF-16 units).
-    const keys = [...v.keys()].map(String).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    return `{${keys.map((k) => `${goJsonString(k)}:${goJson(v.get(k))}`).join(",")}}`;
-  }
-  const o = v as Record<string, unknown>;
-  if (typeof o["kind"] === "string" && Object.keys(o).length <= 2 && ("value" in o || o["kind"] === "nil")) {
-    const a = o as unknown as MsgpAny;
-    switch (a.kind) {
-      case "nil":
-        return "null";
-      case "time":
-        return goJsonTime(a.value);
-      case "complex64":
-      case "complex128":
-      case "ext":
-        throw new MsgpEncodeError(`json: unsupported type ${a.kind}`);
-      default:
-        return goJson(a.value);
-    }
-  }
-  if (typeof o["sec"] === "bigint" && typeof o["nsec"] === "number" && Object.keys(o).length === 2)
-    return goJsonTime(o as unknown as GoTime);
-  return `{${Object.keys(o)
-    .map((k) => `${goJsonString(k)}:${goJson(o[k])}`)
-    .join(",")}}`;
-}
-
-function goJsonText(b: Uint8Array): string {
-  return utf8.decode(b);
-}
-
-function jsonFail(want: string, got: unknown): never {
-  throw new MsgpDecodeError(0, `JSON ${want}`, JSON.stringify(got) ?? String(got));
-}
-function jsonObj(j: unknown): Record<string, unknown> {
-  if (j === null || typeof j !== "object" || Array.isArray(j)) jsonFail("object", j);
-  return j as Record<string, unknown>;
-}
-function jsonNum(j: unknown): number {
-  return typeof j === "number" ? j : jsonFail("number", j);
-}
-function jsonBig(j: unknown): bigint {
-  return typeof j === "number" && Number.isInteger(j) ? BigInt(j) : jsonFail("integer", j);
-}
-function jsonStr(j: unknown): string {
-  return typeof j === "string" ? j : jsonFail("string", j);
-}
-function jsonBool(j: unknown): boolean {
-  return typeof j === "boolean" ? j : jsonFail("boolean", j);
-}
-function jsonBytes(j: unknown): Uint8Array {
-  if (j === null) return EMPTY_BYTES;
-  return typeof j === "string" ? new Uint8Array(Buffer.from(j, "base64")) : jsonFail("base64 string", j);
-}
-function jsonTime(j: unknown): GoTime {
-  const s = jsonStr(j);
-  const m = /^(.*?)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(s);
-  const ms = m === null ? NaN : Date.parse(`${m[1]}${m[3]}`);
-  if (m === null || Number.isNaN(ms)) return jsonFail("RFC 3339 time", j);
-  return { sec: BigInt(Math.floor(ms / 1000)), nsec: Number((m[2] ?? "").padEnd(9, "0")) };
-}
-function jsonList<T>(j: unknown, f: (x: unknown) => T): T[] {
-  if (j === null) return [];
-  return Array.isArray(j) ? j.map(f) : jsonFail("array", j);
-}
-function jsonMap<T>(j: unknown, f: (x: unknown) => T): Map<string, T> {
-  const o = jsonObj(j);
-  return new Map(Object.keys(o).map((k) => [k, f(o[k])]));
-}
-function jsonAny(j: unknown): MsgpAny {
-  if (j === null) return { kind: "nil" };
-  switch (typeof j) {
-    case "boolean":
-      return { kind: "bool", value: j };
-    case "number":
-      return { kind: "float64", value: j };
-    case "string":
-      return { kind: "string", value: j };
-  }
-  if (Array.isArray(j)) return { kind: "array", value: j.map(jsonAny) };
-  return { kind: "map", value: jsonMap(j, jsonAny) };
-}
 
 /** Encoded like its definition. schemas/golden/golden.grid:11 */
 export type TBool = boolean;
@@ -6006,19 +5891,12 @@ export function createJSONLockResp(): JSONLockResp {
 /** Writes JSONLockResp as msgp does for its definition. */
 export function encodeJSONLockResp(w: MsgpWriter, v: JSONLockResp): void {
   if (v === null) w.writeNil();
-  else w.writeBytes(goJsonBytes(v));
+  else w.writeBytes(goJsonEncode(GoJson_LockResp, v));
 }
 
 /** Reads JSONLockResp. */
 export function decodeJSONLockResp(r: MsgpReader): JSONLockResp {
-  return r.tryReadNil()
-    ? null
-    : ((o0: Record<string, unknown>): LockResp => {
-        const v1 = createLockResp();
-        if (o0["Code"] !== undefined && o0["Code"] !== null) v1.Code = jsonNum(o0["Code"]);
-        if (o0["Err"] !== undefined && o0["Err"] !== null) v1.Err = jsonStr(o0["Err"]);
-        return v1;
-      })(jsonObj(JSON.parse(goJsonText(r.readBytesView()))));
+  return r.tryReadNil() ? null : goJsonDecode<LockResp>(GoJson_LockResp, r.readBytesView());
 }
 
 /** JSONLockResp to and from bytes (a whole grid payload). */
@@ -6042,12 +5920,12 @@ export function createJSONAnyMap(): JSONAnyMap {
 /** Writes JSONAnyMap as msgp does for its definition. */
 export function encodeJSONAnyMap(w: MsgpWriter, v: JSONAnyMap): void {
   if (v === null) w.writeNil();
-  else w.writeBytes(goJsonBytes(v));
+  else w.writeBytes(goJsonEncode(gjMap(gjAny), v));
 }
 
 /** Reads JSONAnyMap. */
 export function decodeJSONAnyMap(r: MsgpReader): JSONAnyMap {
-  return r.tryReadNil() ? null : jsonMap(JSON.parse(goJsonText(r.readBytesView())), (j0): MsgpAny => jsonAny(j0));
+  return r.tryReadNil() ? null : goJsonDecode<Map<string, MsgpAny>>(gjMap(gjAny), r.readBytesView());
 }
 
 /** JSONAnyMap to and from bytes (a whole grid payload). */
@@ -6151,3 +6029,9 @@ export const ArrayLockRespCodec = {
     return decodeWith(decodeArrayLockResp, bytes, "ArrayLockResp");
   },
 };
+
+/** LockResp as Go encoding/json sees it (Go field names, declaration order). */
+const GoJson_LockResp: GoJsonShape = gjStruct("LockResp", createLockResp, {
+  Code: gjInt(8, true),
+  Err: gjString,
+});

@@ -1,0 +1,564 @@
+// Go encoding/json for MinIO's grid.JSON[T] (msgp.md §8.4): the value travels
+// as JSON text inside a bin. Generated modules describe each json<T> type with
+// a shape (gjStruct, gjList, gjInt, ...) and call goJsonEncode/goJsonDecode,
+// so the code lives here once. Type-directed on purpose: 64-bit integers are
+// exact both ways (Go writes int64/uint64 as plain JSON numbers, beyond 2^53
+// too), an int64 = "string" value is still written as a number, and float32
+// is printed with float32's shortest digits, as Go does.
+// Light: imports only the msgp error classes, never the grid runtime.
+import { MsgpDecodeError, MsgpEncodeError } from "./msgp/errors.js";
+import type { GoTime, MsgpAny } from "./msgp/types.js";
+
+/** How a TS value maps to Go JSON: what generated code declares per json<T> type. */
+export type GoJsonShape =
+  | { readonly kind: "bool" | "string" | "bytes" | "time" | "any" | "float32" | "float64" | "empty" }
+  | { readonly kind: "number" | "fixedBytes"; readonly size?: number }
+  | { readonly kind: "int"; readonly bits: 8 | 16 | 32 | 64; readonly unsigned: boolean; readonly mode: "bigint" | "number" | "string" }
+  | { readonly kind: "list"; readonly elem: GoJsonShape }
+  | { readonly kind: "map"; readonly value: GoJsonShape }
+  | { readonly kind: "nullable"; readonly inner: GoJsonShape }
+  | { readonly kind: "struct"; readonly name: string; readonly create: () => object; readonly fields: Readonly<Record<string, GoJsonShape>> }
+  | { readonly kind: "lazy"; readonly get: () => GoJsonShape };
+
+/** Go bool. */
+export const gjBool: GoJsonShape = { kind: "bool" };
+/** Go string (also json.Number, written as text). */
+export const gjString: GoJsonShape = { kind: "string" };
+/** Go []byte: base64 text; null decodes as empty. */
+export const gjBytes: GoJsonShape = { kind: "bytes" };
+/** Go time.Time: RFC 3339 text with nanoseconds (UTC). */
+export const gjTime: GoJsonShape = { kind: "time" };
+/** Go interface{}: numbers decode as float64, objects as maps. */
+export const gjAny: GoJsonShape = { kind: "any" };
+/** Go json.Number: the number text, written bare (a JSON string holding a number is accepted back). */
+export const gjNumber: GoJsonShape = { kind: "number" };
+/** Go [N]byte: an array (not base64), as a Uint8Array of exactly `size`. */
+export function gjFixedBytes(size: number): GoJsonShape {
+  return { kind: "fixedBytes", size };
+}
+/** Go float32 (printed with float32 precision). */
+export const gjFloat32: GoJsonShape = { kind: "float32" };
+/** Go float64. */
+export const gjFloat64: GoJsonShape = { kind: "float64" };
+/** grid.NoPayload: `{}`. */
+export const gjEmpty: GoJsonShape = { kind: "empty" };
+/** A Go integer of `bits` width held in TS as `mode` (the generator's int64 mapping; narrow ints are numbers). */
+export function gjInt(bits: 8 | 16 | 32 | 64, unsigned: boolean, mode: "bigint" | "number" | "string" = "number"): GoJsonShape {
+  return { kind: "int", bits, unsigned, mode };
+}
+/** Go slice or array. */
+export function gjList(elem: GoJsonShape): GoJsonShape {
+  return { kind: "list", elem };
+}
+/** Go map[string]V (TS Map). */
+export function gjMap(value: GoJsonShape): GoJsonShape {
+  return { kind: "map", value };
+}
+/** A pointer, or a container that may be nil: TS null <-> JSON null. */
+export function gjNullable(inner: GoJsonShape): GoJsonShape {
+  return { kind: "nullable", inner };
+}
+/** A Go struct: exported fields by Go name, in declaration order; `create` gives the zero value. */
+export function gjStruct(name: string, create: () => object, fields: Readonly<Record<string, GoJsonShape>>): GoJsonShape {
+  return { kind: "struct", name, create, fields };
+}
+/** A shape defined later (recursive or mutually referring structs). */
+export function gjLazy(get: () => GoJsonShape): GoJsonShape {
+  return { kind: "lazy", get };
+}
+
+const utf8enc = new TextEncoder();
+/** A JSON number literal (Go's json.Number check; "" is Go's zero Number, written as 0). */
+const NUMBER = /^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)?$/;
+const utf8dec = new TextDecoder("utf-8", { fatal: true });
+
+// ---- encoding ---------------------------------------------------------------
+
+/** Go json.Encoder output for `v` of shape `s`: HTML-safe escapes, sorted map keys, trailing newline. */
+export function goJsonEncode(s: GoJsonShape, v: unknown): Uint8Array {
+  const out: string[] = [];
+  enc(s, v, out, "");
+  out.push("\n");
+  return utf8enc.encode(out.join(""));
+}
+
+function encFail(where: string, what: string): never {
+  throw new MsgpEncodeError(`json${where === "" ? "" : ` ${where}`}: ${what}`);
+}
+
+/** Go's string escaping: JSON.stringify's (\b \f as such, like Go >= 1.22) plus \u003c \u003e \u0026 (HTML-safe) and \u2028 \u2029. */
+export function goJsonQuote(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function intText(s: { bits: number; unsigned: boolean; mode: string }, v: unknown, where: string): string {
+  let b: bigint;
+  if (typeof v === "bigint") b = v;
+  else if (typeof v === "number" && Number.isSafeInteger(v)) b = BigInt(v);
+  else if (typeof v === "string" && /^-?[0-9]+$/.test(v)) b = BigInt(v);
+  else return encFail(where, `${String(v)} is not an integer`);
+  const min = s.unsigned ? 0n : -(1n << BigInt(s.bits - 1));
+  const max = s.unsigned ? (1n << BigInt(s.bits)) - 1n : (1n << BigInt(s.bits - 1)) - 1n;
+  if (b < min || b > max) encFail(where, `${b} is outside ${min}..${max}`);
+  return b.toString();
+}
+
+/** Go's float formatting: shortest digits for the width, exponent form below 1e-6 and from 1e21. */
+export function goJsonFloat(v: number, bits: 32 | 64, where = ""): string {
+  if (!Number.isFinite(v)) encFail(where, `unsupported value ${v}`);
+  if (Object.is(v, -0)) return "-0";
+  if (bits === 64) return String(v);
+  const f = Math.fround(v);
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(f.toPrecision(p));
+    if (Math.fround(d) === f) return String(d);
+  }
+  return String(f);
+}
+
+function timeText(t: GoTime): string {
+  const ms = Number(t.sec) * 1000;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) encFail("", `time ${t.sec}s is outside the range JSON text can carry`);
+  const base = new Date(ms).toISOString().slice(0, 19);
+  const frac = t.nsec === 0 ? "" : `.${String(t.nsec).padStart(9, "0").replace(/0+$/, "")}`;
+  return goJsonQuote(`${base}${frac}Z`);
+}
+
+function base64(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
+}
+
+/** Go sorts map keys by their UTF-8 bytes (JS's default sort compares UTF-16 units). */
+function sortedKeys(m: Map<string, unknown>): string[] {
+  return [...m.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+function enc(s: GoJsonShape, v: unknown, out: string[], where: string): void {
+  switch (s.kind) {
+    case "lazy":
+      return enc(s.get(), v, out, where);
+    case "nullable":
+      if (v === null || v === undefined) out.push("null");
+      else enc(s.inner, v, out, where);
+      return;
+    case "bool":
+      if (typeof v !== "boolean") encFail(where, "expected a boolean");
+      out.push(v ? "true" : "false");
+      return;
+    case "string":
+      if (typeof v !== "string") encFail(where, "expected a string");
+      out.push(goJsonQuote(v));
+      return;
+    case "int":
+      out.push(intText(s, v, where));
+      return;
+    case "number":
+      if (typeof v !== "string" || !NUMBER.test(v)) encFail(where, `${JSON.stringify(v)} is not a JSON number`);
+      out.push(v === "" ? "0" : v);
+      return;
+    case "fixedBytes":
+      if (!(v instanceof Uint8Array)) return encFail(where, "expected bytes");
+      out.push(`[${Array.from(v).join(",")}]`);
+      return;
+    case "float32":
+    case "float64":
+      if (typeof v !== "number") encFail(where, "expected a number");
+      out.push(goJsonFloat(v, s.kind === "float32" ? 32 : 64, where));
+      return;
+    case "bytes":
+      if (v === null) out.push("null");
+      else if (v instanceof Uint8Array) out.push(`"${base64(v)}"`);
+      else encFail(where, "expected bytes");
+      return;
+    case "time":
+      out.push(timeText(v as GoTime));
+      return;
+    case "empty":
+      out.push("{}");
+      return;
+    case "any":
+      return encAny(v as MsgpAny, out, where);
+    case "list": {
+      if (!Array.isArray(v)) return encFail(where, "expected an array");
+      out.push("[");
+      v.forEach((e, i) => {
+        if (i > 0) out.push(",");
+        enc(s.elem, e, out, `${where}[${i}]`);
+      });
+      out.push("]");
+      return;
+    }
+    case "map": {
+      if (!(v instanceof Map)) return encFail(where, "expected a Map");
+      const m = v as Map<string, unknown>;
+      out.push("{");
+      sortedKeys(m).forEach((k, i) => {
+        out.push(i > 0 ? "," : "", goJsonQuote(k), ":");
+        enc(s.value, m.get(k), out, `${where}[${JSON.stringify(k)}]`);
+      });
+      out.push("}");
+      return;
+    }
+    case "struct": {
+      if (v === null || typeof v !== "object") return encFail(where, `expected a ${s.name} object`);
+      const o = v as Record<string, unknown>;
+      out.push("{");
+      let first = true;
+      for (const [k, fs] of Object.entries(s.fields)) {
+        out.push(first ? "" : ",", goJsonQuote(k), ":");
+        first = false;
+        enc(fs, o[k], out, where === "" ? `${s.name}.${k}` : `${where}.${k}`);
+      }
+      out.push("}");
+      return;
+    }
+  }
+}
+
+function encAny(a: MsgpAny, out: string[], where: string): void {
+  switch (a.kind) {
+    case "nil":
+      out.push("null");
+      return;
+    case "bool":
+      out.push(a.value ? "true" : "false");
+      return;
+    case "int":
+    case "uint":
+      out.push(a.value.toString());
+      return;
+    case "float32":
+      out.push(goJsonFloat(a.value, 32, where));
+      return;
+    case "float64":
+      out.push(goJsonFloat(a.value, 64, where));
+      return;
+    case "string":
+      out.push(goJsonQuote(a.value));
+      return;
+    case "bytes":
+      out.push(`"${base64(a.value)}"`);
+      return;
+    case "time":
+      out.push(timeText(a.value));
+      return;
+    case "array":
+      out.push("[");
+      a.value.forEach((e, i) => {
+        if (i > 0) out.push(",");
+        encAny(e, out, `${where}[${i}]`);
+      });
+      out.push("]");
+      return;
+    case "map": {
+      out.push("{");
+      sortedKeys(a.value).forEach((k, i) => {
+        out.push(i > 0 ? "," : "", goJsonQuote(k), ":");
+        encAny(a.value.get(k)!, out, `${where}[${JSON.stringify(k)}]`);
+      });
+      out.push("}");
+      return;
+    }
+    default:
+      encFail(where, `unsupported type ${a.kind}`);
+  }
+}
+
+// ---- decoding -----------------------------------------------------------------
+
+/** A parsed JSON value; numbers keep their literal text so 64-bit integers stay exact. */
+type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
+class JsonNumber {
+  constructor(readonly text: string) {}
+}
+/** Object members in input order (Go applies duplicates in order: the last one wins). */
+class JsonObject {
+  constructor(readonly entries: [string, JsonValue][]) {}
+}
+
+/** Go's encoding/json nesting limit. */
+const MAX_DEPTH = 10000;
+
+function decFail(pos: number, expected: string, got: string): never {
+  throw new MsgpDecodeError(pos, `JSON ${expected}`, got);
+}
+
+/** A small strict JSON parser (RFC 8259, as Go accepts it) that keeps number text. */
+class Parser {
+  pos = 0;
+  constructor(private readonly s: string) {}
+
+  parseDocument(): JsonValue {
+    const v = this.value(0);
+    this.ws();
+    if (this.pos !== this.s.length) decFail(this.pos, "end of value", JSON.stringify(this.s.slice(this.pos, this.pos + 10)));
+    return v;
+  }
+
+  private ws(): void {
+    while (this.pos < this.s.length) {
+      const c = this.s.charCodeAt(this.pos);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) this.pos++;
+      else break;
+    }
+  }
+
+  private value(depth: number): JsonValue {
+    if (depth > MAX_DEPTH) decFail(this.pos, `nesting below ${MAX_DEPTH} levels`, "deeper nesting");
+    this.ws();
+    const c = this.s[this.pos];
+    switch (c) {
+      case "{": {
+        this.pos++;
+        const entries: [string, JsonValue][] = [];
+        this.ws();
+        if (this.s[this.pos] === "}") {
+          this.pos++;
+          return new JsonObject(entries);
+        }
+        for (;;) {
+          this.ws();
+          if (this.s[this.pos] !== '"') decFail(this.pos, "object key", this.at());
+          const k = this.string();
+          this.ws();
+          if (this.s[this.pos] !== ":") decFail(this.pos, "':'", this.at());
+          this.pos++;
+          entries.push([k, this.value(depth + 1)]);
+          this.ws();
+          if (this.s[this.pos] === ",") this.pos++;
+          else if (this.s[this.pos] === "}") {
+            this.pos++;
+            return new JsonObject(entries);
+          } else decFail(this.pos, "',' or '}'", this.at());
+        }
+      }
+      case "[": {
+        this.pos++;
+        const items: JsonValue[] = [];
+        this.ws();
+        if (this.s[this.pos] === "]") {
+          this.pos++;
+          return items;
+        }
+        for (;;) {
+          items.push(this.value(depth + 1));
+          this.ws();
+          if (this.s[this.pos] === ",") this.pos++;
+          else if (this.s[this.pos] === "]") {
+            this.pos++;
+            return items;
+          } else decFail(this.pos, "',' or ']'", this.at());
+        }
+      }
+      case '"':
+        return this.string();
+      case "t":
+        return this.word("true", true);
+      case "f":
+        return this.word("false", false);
+      case "n":
+        return this.word("null", null);
+      default: {
+        const m = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+        m.lastIndex = 0;
+        const hit = m.exec(this.s.slice(this.pos, this.pos + 400));
+        if (hit === null || hit[0] === "" || hit[0] === "-") decFail(this.pos, "value", this.at());
+        this.pos += hit[0].length;
+        return new JsonNumber(hit[0]);
+      }
+    }
+  }
+
+  private word<T>(w: string, v: T): T {
+    if (!this.s.startsWith(w, this.pos)) decFail(this.pos, "value", this.at());
+    this.pos += w.length;
+    return v;
+  }
+
+  private string(): string {
+    const start = this.pos;
+    const end = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+    end.lastIndex = start;
+    const m = end.exec(this.s);
+    if (m === null) decFail(start, "string", this.at());
+    this.pos = start + m[0].length;
+    return JSON.parse(m[0]) as string;
+  }
+
+  private at(): string {
+    return this.pos >= this.s.length ? "end of input" : JSON.stringify(this.s.slice(this.pos, this.pos + 10));
+  }
+}
+
+/** Reads Go encoding/json text (a json<T> bin) as shape `s`, following Go's Unmarshal rules. */
+export function goJsonDecode<T>(s: GoJsonShape, bytes: Uint8Array): T {
+  let text: string;
+  try {
+    text = utf8dec.decode(bytes);
+  } catch {
+    return decFail(0, "UTF-8 text", "invalid UTF-8");
+  }
+  return dec(s, new Parser(text).parseDocument(), undefined) as T;
+}
+
+function describe(j: JsonValue): string {
+  if (j === null) return "null";
+  if (j instanceof JsonNumber) return `number ${j.text}`;
+  if (j instanceof JsonObject) return "object";
+  if (Array.isArray(j)) return "array";
+  return typeof j === "string" ? "string" : String(j);
+}
+
+function typeFail(want: string, j: JsonValue): never {
+  return decFail(0, want, describe(j));
+}
+
+function decInt(s: { bits: number; unsigned: boolean; mode: string }, j: JsonValue): number | bigint | string {
+  if (!(j instanceof JsonNumber)) return typeFail(`${s.unsigned ? "u" : ""}int${s.bits} number`, j);
+  // Go parses the literal with ParseInt/ParseUint: no fraction, no exponent, in range.
+  if (!/^-?[0-9]+$/.test(j.text)) return decFail(0, `${s.unsigned ? "u" : ""}int${s.bits} (an integer literal)`, `number ${j.text}`);
+  const b = BigInt(j.text);
+  const min = s.unsigned ? 0n : -(1n << BigInt(s.bits - 1));
+  const max = s.unsigned ? (1n << BigInt(s.bits)) - 1n : (1n << BigInt(s.bits - 1)) - 1n;
+  if (b < min || b > max) return decFail(0, `${s.unsigned ? "u" : ""}int${s.bits} in ${min}..${max}`, `number ${j.text}`);
+  if (s.bits < 64 || s.mode === "number") {
+    if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) return decFail(0, "integer within ±(2^53-1) (int64 = \"number\")", `number ${j.text}`);
+    return Number(b);
+  }
+  return s.mode === "string" ? b.toString() : b;
+}
+
+function decTime(j: JsonValue): GoTime {
+  if (typeof j !== "string") return typeFail("RFC 3339 time string", j);
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(j);
+  const ms = m === null ? NaN : Date.parse(`${m[1]}${m[3]}`);
+  if (m === null || Number.isNaN(ms)) return decFail(0, "RFC 3339 time", JSON.stringify(j));
+  return { sec: BigInt(Math.floor(ms / 1000)), nsec: Number((m[2] ?? "").padEnd(9, "0")) };
+}
+
+function decAny(j: JsonValue): MsgpAny {
+  if (j === null) return { kind: "nil" };
+  if (typeof j === "boolean") return { kind: "bool", value: j };
+  if (typeof j === "string") return { kind: "string", value: j };
+  if (j instanceof JsonNumber) return { kind: "float64", value: Number(j.text) };
+  if (Array.isArray(j)) return { kind: "array", value: j.map(decAny) };
+  return { kind: "map", value: new Map(j.entries.map(([k, v]) => [k, decAny(v)])) };
+}
+
+/** Go's Unmarshal into a value of shape `s`; `into` is the current value (null leaves it unchanged). */
+function dec(s: GoJsonShape, j: JsonValue, into: unknown): unknown {
+  if (s.kind === "lazy") return dec(s.get(), j, into);
+  if (s.kind === "nullable") return j === null ? null : dec(s.inner, j, into === null ? undefined : into);
+  if (j === null && s.kind !== "any") return into ?? zeroOf(s);
+  switch (s.kind) {
+    case "bool":
+      return typeof j === "boolean" ? j : typeFail("boolean", j);
+    case "string":
+      return typeof j === "string" ? j : typeFail("string", j);
+    case "int":
+      return decInt(s, j);
+    case "float32":
+    case "float64": {
+      if (!(j instanceof JsonNumber)) return typeFail("number", j);
+      const f = Number(j.text);
+      if (!Number.isFinite(f)) return decFail(0, `float${s.kind === "float32" ? 32 : 64} in range`, `number ${j.text}`);
+      return s.kind === "float32" ? Math.fround(f) : f;
+    }
+    case "bytes": {
+      if (typeof j !== "string") return typeFail("base64 string", j);
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(j) || j.length % 4 !== 0) return decFail(0, "standard base64 text", JSON.stringify(j.slice(0, 20)));
+      return new Uint8Array(Buffer.from(j, "base64"));
+    }
+    case "number":
+      if (j instanceof JsonNumber) return j.text;
+      if (typeof j === "string" && NUMBER.test(j)) return j;
+      return typeFail("number (json.Number)", j);
+    case "fixedBytes": {
+      if (!Array.isArray(j)) return typeFail(`array of ${s.size} bytes`, j);
+      // Go fills a fixed array from the front: extra elements are dropped, missing ones stay zero.
+      const out = new Uint8Array(s.size ?? 0);
+      j.slice(0, out.length).forEach((e, i) => {
+        out[i] = decInt({ bits: 8, unsigned: true, mode: "number" }, e) as number;
+      });
+      return out;
+    }
+    case "time":
+      return decTime(j);
+    case "empty":
+      return {};
+    case "any":
+      return decAny(j);
+    case "list": {
+      if (!Array.isArray(j)) return typeFail("array", j);
+      return j.map((e, i) => {
+        try {
+          return dec(s.elem, e, undefined);
+        } catch (err) {
+          throw err instanceof MsgpDecodeError ? err.withIndex(i) : err;
+        }
+      });
+    }
+    case "map": {
+      if (!(j instanceof JsonObject)) return typeFail("object", j);
+      const m = new Map<string, unknown>();
+      for (const [k, v] of j.entries) {
+        try {
+          m.set(k, dec(s.value, v, m.get(k)));
+        } catch (err) {
+          throw err instanceof MsgpDecodeError ? err.withField(k) : err;
+        }
+      }
+      return m;
+    }
+    case "struct": {
+      if (!(j instanceof JsonObject)) return typeFail(`object (${s.name})`, j);
+      const o = (into ?? s.create()) as Record<string, unknown>;
+      const names = Object.keys(s.fields);
+      for (const [k, v] of j.entries) {
+        // Go prefers an exact field name and falls back to a case-insensitive match; unknown keys are ignored.
+        const name = names.includes(k) ? k : names.find((n) => n.toLowerCase() === k.toLowerCase());
+        if (name === undefined) continue;
+        try {
+          o[name] = dec(s.fields[name]!, v, o[name]);
+        } catch (err) {
+          throw err instanceof MsgpDecodeError ? err.withField(name) : err;
+        }
+      }
+      return o;
+    }
+  }
+}
+
+/** The zero value a JSON null leaves in place when there is no current value. */
+function zeroOf(s: GoJsonShape): unknown {
+  switch (s.kind) {
+    case "bool":
+      return false;
+    case "string":
+    case "number":
+      return "";
+    case "fixedBytes":
+      return new Uint8Array(s.size ?? 0);
+    case "int":
+      return s.bits < 64 || s.mode === "number" ? 0 : s.mode === "string" ? "0" : 0n;
+    case "float32":
+    case "float64":
+      return 0;
+    case "bytes":
+      return new Uint8Array(0);
+    case "time":
+      return { sec: -62135596800n, nsec: 0 };
+    case "list":
+      return [];
+    case "map":
+      return new Map();
+    case "empty":
+      return {};
+    case "struct":
+      return s.create();
+    case "lazy":
+      return zeroOf(s.get());
+    default:
+      return null;
+  }
+}
