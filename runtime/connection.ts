@@ -3,14 +3,14 @@
 import { randomUUID } from "node:crypto";
 import type { ManagerCore } from "./core.js";
 import { CanceledError, DisconnectedError, HandshakeRejectedError, ProtocolError } from "./errors.js";
-import { encodeMessage, parseMessage, splitMerged, type Message } from "./wire/message.js";
+import { encodeMessage, forEachMerged, parseMessage, readMessage, readTail, type Message } from "./wire/message.js";
 import { FrameBatcher } from "./transport/frame-batcher.js";
 import { Flag, Op } from "./wire/ops.js";
 import { decodeConnectResp, decodePing, decodePong, encodeConnectReq, encodePing, encodePong } from "./wire/payloads.js";
 import { GO_ZERO_TIME, timeFromNanos, timeToNanos } from "./wire/msgp-lite.js";
 import { dialUpgrade } from "./transport/upgrade.js";
 import { WsLink } from "./transport/link.js";
-import { ClientStream, runRequest, type OpenStreamOptions, type RequestOptions, type OutgoingMux } from "./mux-client.js";
+import { ClientStream, RequestDeadlines, runRequest, type OpenStreamOptions, type RequestOptions, type OutgoingMux } from "./mux-client.js";
 import { handleConnectMux, handleRequest, type IncomingMux, type ServingRequest } from "./mux-server.js";
 import { subrouteId } from "./subroute.js";
 
@@ -64,6 +64,8 @@ export class Connection {
   readonly serving = new Set<ServingRequest>();
   /** @internal CRC unless both ends are TLS (spec 2.4). */
   readonly baseFlags: number;
+  /** @internal Deadlines of in-flight single requests (one coarse timer for all of them). */
+  readonly requestDeadlines = new RequestDeadlines();
   /** @internal Incremented for every new link; late results from an older link are dropped. */
   linkGen = 0;
 
@@ -451,13 +453,9 @@ export class Connection {
     if (gen !== this.linkGen || !this.link) return;
     const link = this.link;
     try {
-      const p = parseMessage(d);
-      if (p.msg.op === Op.Merged) {
-        for (const body of splitMerged(d, p)) {
-          if (this.link !== link) return;
-          this.dispatch(parseMessage(body).msg);
-        }
-      } else this.dispatch(p.msg);
+      const m = readMessage(d, 0, d.length);
+      if (m.op === Op.Merged) forEachMerged(d, m.seq, readTail.start, readTail.end, (x) => this.link === link && (this.dispatch(x), this.link === link));
+      else this.dispatch(m);
     } catch (e) {
       link.end(new ProtocolError(`grid: bad frame from ${this.remote}: ${(e as Error).message}`));
     }

@@ -2,7 +2,8 @@
 // one benchmark point, reporting ops/s AND the CPU time each process spends per operation. On a
 // shared 2-core box throughput swings with other people's load, CPU µs per op much less, so this is
 // the number to compare before/after a change. kind: bytes | rpc | ws.
-// Env: PROF_CLIENT=1 writes a client --cpu-prof style profile via the inspector (./.tmp/prof),
+// Env: PROF_CLIENT=1 writes a client --cpu-prof style profile via the inspector (./.tmp/prof), PROF_HEAP=1
+// a sampling heap profile of the client (garbage included),
 // PROF_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=.tmp/prof" passes node flags to the server process.
 import { spawn } from "node:child_process";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
@@ -105,11 +106,16 @@ const worker = async (): Promise<void> => {
 const workers = Array.from({ length: conc }, worker);
 await new Promise((r) => setTimeout(r, 500));
 let session: Session | null = null;
-if (process.env.PROF_CLIENT === "1") {
+if (process.env.PROF_CLIENT === "1" || process.env.PROF_HEAP === "1") {
   session = new Session();
   session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
+  if (process.env.PROF_HEAP === "1") {
+    await session.post("HeapProfiler.enable");
+    await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
 }
 const c0 = count;
 const t0 = performance.now();
@@ -120,7 +126,13 @@ const n = count - c0;
 const el = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const sCpu = procCpuUs(child.pid!) - s0;
-if (session) {
+if (session && process.env.PROF_HEAP === "1") {
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  mkdirSync(".tmp/prof", { recursive: true });
+  const f = `.tmp/prof/heap-${kind}-${conc}-${Date.now()}.heapprofile`;
+  writeFileSync(f, JSON.stringify(profile));
+  process.stderr.write(`heap profile: ${f}\n`);
+} else if (session) {
   const { profile } = await session.post("Profiler.stop");
   mkdirSync(".tmp/prof", { recursive: true });
   const f = `.tmp/prof/client-${kind}-${conc}-${Date.now()}.cpuprofile`;
