@@ -276,8 +276,8 @@ class JsonObject {
   constructor(readonly entries: [string, JsonValue][]) {}
 }
 
-/** Go's encoding/json nesting limit. */
-const MAX_DEPTH = 10000;
+/** Nesting limit: Go allows 10000, the recursive parser stays well inside the JS stack with 1000. */
+const MAX_DEPTH = 1000;
 
 function decFail(pos: number, expected: string, got: string): never {
   throw new MsgpDecodeError(pos, `JSON ${expected}`, got);

@@ -1,0 +1,74 @@
+// Go's encoding/json output for the cases test/generator/go-json.test.ts
+// checks runtime/go-json.ts against: one line per case, `enc <json>` for an
+// encoded value, `dec <json>` (the decoded value re-encoded) or `err` for a
+// decoded text. Standard library only. Run: go run ./interop/go-json
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+type Inner struct {
+	X int32
+	Y string
+}
+
+type Sample struct {
+	I64 int64
+	U64 uint64
+	I8  int8
+	F32 float32
+	F64 float64
+	B   []byte
+	A   [3]byte
+	N   json.Number
+	S   string
+	P   *Inner
+	M   map[string]int64
+	L   []uint64
+}
+
+func enc(v any) {
+	var buf bytes.Buffer
+	e := json.NewEncoder(&buf)
+	if err := e.Encode(v); err != nil {
+		fmt.Println("err")
+		return
+	}
+	fmt.Printf("enc %s", buf.String())
+}
+
+func dec(text string) {
+	var s Sample
+	if err := json.Unmarshal([]byte(text), &s); err != nil {
+		fmt.Println("err")
+		return
+	}
+	out, _ := json.Marshal(s)
+	fmt.Printf("dec %s\n", out)
+}
+
+func main() {
+	enc(Sample{
+		I64: math.MinInt64, U64: math.MaxUint64, I8: -128, F32: 0.1, F64: 1e21,
+		B: []byte{1, 2, 3}, A: [3]byte{1, 2, 3}, N: "12.5e3", S: "<a&b>\u2028\b\f\"\\",
+		M: map[string]int64{"b": 1, "a": 9007199254740993, "é": -1}, L: []uint64{9007199254740993},
+	})
+	enc(Sample{I64: 9007199254740993, F32: 3.4028235e38, F64: 1e-7, B: []byte{}, P: &Inner{X: -1, Y: "é"}, M: map[string]int64{}, L: []uint64{}})
+	enc(Sample{F32: 16777217, F64: 123456789.125, N: ""})
+	dec(`{"i64": 9007199254740993, "u64": 18446744073709551615, "p": {"x": 7}}`)
+	dec(`{"I64": 1.5}`)
+	dec(`{"I64": 1e3}`)
+	dec(`{"U64": -1}`)
+	dec(`{"I8": 128}`)
+	dec(`{"I64": 9223372036854775808}`)
+	dec(`{"A": [1, 2, 3, 4], "N": "12", "F32": 0.1, "Unknown": [1, {"x": null}]}`)
+	dec(`{"A": [9]}`)
+	dec(`{"I64": "5"}`)
+	dec(`{"S": "a", "S": "b", "s": "c"}`)
+	dec(`{"B": "AQID", "M": {"k": 9223372036854775807}, "L": null, "P": null}`)
+	dec(`{"B": "not base64!"}`)
+}
