@@ -1,7 +1,7 @@
 // The grid `message` tuple (spec 2.2) plus its trailer (subroute id, checksum; spec 2.3, 2.7).
 import { xxh3Low32 } from "../xxh3.js";
 import { Flag, Op, SUBROUTE_LEN, CRC_LEN } from "./ops.js";
-import { LiteReader, WireDecodeError, binHeaderSize, putBinHeader, putUint, uintSize } from "./msgp-lite.js";
+import { WireDecodeError, binHeaderSize, putBinHeader, putUint, uintSize } from "./msgp-lite.js";
 
 /**
  * One grid message as the runtime sees it. `payload` is null when absent (nil/empty rule of spec
@@ -323,12 +323,18 @@ export function writeMergedAt(b: Uint8Array, start: number, bodies: readonly Uin
 
 /** Splits the entries that follow an OpMerged envelope; `count` comes from the envelope's Seq. */
 export function splitMerged(b: Uint8Array, parsed: ParsedBody): Uint8Array[] {
-  const r = new LiteReader(b, parsed.restStart, parsed.restEnd);
   const count = parsed.msg.seq;
   if (count > parsed.restEnd - parsed.restStart) {
     throw new WireDecodeError(`OpMerged claims ${count} entries but only ${parsed.restEnd - parsed.restStart} bytes follow`, parsed.restStart);
   }
   const out: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) out.push(r.bin(`OpMerged entry ${i + 1}/${count}`));
+  let o = parsed.restStart;
+  for (let i = 0; i < count; i++) {
+    P = o;
+    E = parsed.restEnd;
+    const n = rdBinLen(b, `OpMerged entry ${i + 1}/${count}`);
+    out.push(b.subarray(P, P + n));
+    o = P + n;
+  }
   return out;
 }
