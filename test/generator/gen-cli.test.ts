@@ -22,6 +22,15 @@ test("the committed generated/ tree is up to date (grid-gen gen --check with no 
   assert.match(r.stdout, /up to date/);
 });
 
+test("--prettier (prettier over whole modules) agrees with the committed tree; --prettier with --no-prettier is a usage error", () => {
+  const r = cli(["gen", "--check", "--prettier"]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /up to date/);
+  const u = cli(["gen", "--prettier", "--no-prettier"]);
+  assert.equal(u.code, 2);
+  assert.match(u.stderr, /exclude each other/);
+});
+
 test("--check lists stale and orphaned files; gen fixes them and never touches hand-written files", () => {
   const dir = tempDir("cli");
   try {
