@@ -40,7 +40,7 @@ const SCALARS = ["bool", "int8", "int16", "int32", "int64", "int", "uint8", "uin
 /** A declared type a later type may refer to. */
 interface Named {
   name: string;
-  kind: "struct" | "enum" | "alias";
+  kind: "struct" | "enum" | "alias" | "extension";
   /** Go encoding/json can encode it (no complex numbers inside): usable in json<T>. */
   jsonOk: boolean;
 }
@@ -71,13 +71,14 @@ function docLines(indent: string): fc.Arbitrary<string[]> {
 }
 
 function field(named: readonly Named[], i: number): fc.Arbitrary<string[]> {
-  return fc.record({ doc: docLines("  "), name: ident(40), type: typeRef(named, 2), key: fc.option(keyText, { nil: undefined }), omit: fc.boolean(), nil: fc.boolean(), i64: fc.constantFrom(undefined, "number", "string", "bigint") }).map((f) => {
+  return fc.record({ doc: docLines("  "), name: ident(40), type: typeRef(named, 2), key: fc.option(keyText, { nil: undefined }), omit: fc.boolean(), zero: fc.boolean(), nil: fc.boolean(), i64: fc.constantFrom(undefined, "number", "string", "bigint") }).map((f) => {
     const opts: string[] = [];
     if (f.key !== undefined) opts.push(`key = ${JSON.stringify(`${f.key}${i}`)}`);
     const container = /^(list|map)</.test(f.type) || f.type === "bytes";
     if (container && f.nil) opts.push("allownil");
     // omitempty on a named struct may need Go's == on slices (a GenerateError by design): keep it to plain types.
     if (f.omit && !named.some((n) => n.name === f.type || f.type.includes(`${n.name}`))) opts.push("omitempty");
+    if (f.zero) opts.push("omitzero");
     if (f.i64 !== undefined && /\b(int64|uint64|int|uint|duration)\b/.test(f.type) && !named.some((n) => f.type.includes(n.name))) opts.push(`int64 = "${f.i64}"`);
     return [...f.doc, `  ${f.name}${i}: ${f.type}${opts.length > 0 ? ` [${opts.join(", ")}]` : ""};`];
   });
@@ -117,6 +118,7 @@ function service(named: readonly Named[], name: string): fc.Arbitrary<string[]> 
       const opts: string[] = [];
       if (h.shape === "inout" && h.cap !== undefined) opts.push(`in_capacity = ${h.cap}`);
       if (h.shape !== "rpc" && h.cap !== undefined) opts.push(`out_capacity = ${h.cap}`);
+      if ((h.shape === "out" || h.shape === "none") && h.cap === 1) opts.push("stateless");
       if (h.subs.length > 0) opts.push(`subroutes = [${h.subs.map((x) => JSON.stringify(x)).join(", ")}]`);
       if (h.timeout !== undefined) opts.push(`timeout = ${h.timeout}`);
       const o = opts.length > 0 ? ` [${opts.join(", ")}]` : "";
@@ -145,7 +147,8 @@ const gridFile: fc.Arbitrary<string> = fc
     doc: docLines(""),
     int64: fc.constantFrom(undefined, "bigint", "number", "string"),
     newtime: fc.boolean(),
-    kinds: fc.array(fc.constantFrom("struct", "enum", "alias"), { minLength: 1, maxLength: 5 }),
+    compact: fc.boolean(),
+    kinds: fc.array(fc.constantFrom("struct", "enum", "alias", "extension"), { minLength: 1, maxLength: 5 }),
     names: fc.array(ident(60), { minLength: 6, maxLength: 6 }),
   })
   .chain((f) => {
@@ -153,10 +156,17 @@ const gridFile: fc.Arbitrary<string> = fc
     f.kinds.forEach((k, i) => {
       const name = `${f.names[i]}T${i}`;
       acc = acc.chain(({ named, lines }) => {
-        const decl = k === "struct" ? struct(named, name) : k === "enum" ? enumDecl(name) : typeRef(named, 2).map((t) => [`type ${name} = ${t};`]);
+        const decl =
+          k === "struct"
+            ? struct(named, name)
+            : k === "enum"
+              ? enumDecl(name)
+              : k === "extension"
+                ? docLines("").map((d) => [...d, `extension ${name} = ${10 + i};`])
+                : typeRef(named, 2).map((t) => [`type ${name} = ${t};`]);
         return decl.map((d) => {
           const code = d.filter((l) => !l.trimStart().startsWith("///")).join("\n");
-          const jsonOk = !code.includes("complex") && named.every((n) => n.jsonOk || !new RegExp(`\\b${n.name}\\b`).test(code));
+          const jsonOk = k !== "extension" && !code.includes("complex") && named.every((n) => n.jsonOk || !new RegExp(`\\b${n.name}\\b`).test(code));
           return { named: [...named, { name, kind: k as Named["kind"], jsonOk }], lines: [...lines, ...d, ""] };
         });
       });
@@ -166,6 +176,7 @@ const gridFile: fc.Arbitrary<string> = fc
         const head = [...f.doc, "package rnd;", ""];
         if (f.int64 !== undefined) head.push(`option int64 = "${f.int64}";`);
         if (f.newtime) head.push("option newtime = true;");
+        if (f.compact) head.push("option compactfloats = true;");
         return [...head, "", ...lines, ...svc, ""].join("\n");
       }),
     );
