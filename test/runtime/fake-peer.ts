@@ -1,5 +1,5 @@
 // A scriptable raw grid peer for replay and fault tests: speaks WebSocket frames, nothing else.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { WsLink } from "../../runtime/transport/link.js";
 import { acceptUpgrade, dialUpgrade } from "../../runtime/transport/upgrade.js";
 import type { WireProfile } from "../../runtime/wire/profile.js";
@@ -9,22 +9,32 @@ export class RawPeer {
   private inbox: Uint8Array[] = [];
   private waiter: ((v: Uint8Array | null) => void) | null = null;
   closed = false;
-  constructor(readonly link: WsLink) {
-    link.start({
-      message: (d) => {
-        const copy = new Uint8Array(d);
-        if (this.waiter) {
-          const w = this.waiter;
+  /** The other side sent FIN (a half-open server socket does not report that as a close). */
+  remoteEnded = false;
+  /** `early`: bytes that arrived together with the upgrade (the request's `head`). */
+  constructor(
+    readonly link: WsLink,
+    early?: Uint8Array,
+  ) {
+    link.socket.once("end", () => (this.remoteEnded = true));
+    link.start(
+      {
+        message: (d) => {
+          const copy = new Uint8Array(d);
+          if (this.waiter) {
+            const w = this.waiter;
+            this.waiter = null;
+            w(copy);
+          } else this.inbox.push(copy);
+        },
+        closed: () => {
+          this.closed = true;
+          this.waiter?.(null);
           this.waiter = null;
-          w(copy);
-        } else this.inbox.push(copy);
+        },
       },
-      closed: () => {
-        this.closed = true;
-        this.waiter?.(null);
-        this.waiter = null;
-      },
-    });
+      early,
+    );
   }
   /** Next message, or null when the link closed or `ms` passed. */
   recv(ms = 3000): Promise<Uint8Array | null> {
@@ -50,15 +60,17 @@ export class RawPeer {
   }
 }
 
-/** An HTTP server on 127.0.0.1:port that upgrades every request and hands out RawPeers. */
-export async function fakeAcceptor(port: number, onPeer: (p: RawPeer) => void): Promise<Server> {
+/** An HTTP server on 127.0.0.1:port that upgrades every request and hands out RawPeers (with the upgrade request). */
+export async function fakeAcceptor(
+  port: number,
+  onPeer: (p: RawPeer, req: IncomingMessage) => void,
+): Promise<Server> {
   const s = createServer((_q, r) => r.writeHead(404).end());
   s.on("upgrade", (req, socket, head) => {
     if (!acceptUpgrade(req, socket)) return;
     const link = new WsLink(socket, false, 1 << 26, 3000);
-    const p = new RawPeer(link);
-    if (head.length) link.start({ message: () => undefined, closed: () => undefined }, head);
-    onPeer(p);
+    const p = new RawPeer(link, head);
+    onPeer(p, req);
   });
   await new Promise<void>((resolve, reject) => {
     s.once("error", reject);
@@ -68,7 +80,10 @@ export async function fakeAcceptor(port: number, onPeer: (p: RawPeer) => void): 
 }
 
 /** Dials a grid route like a Go dialer would, returning a raw peer (frames masked). */
-export async function rawDial(host: string, o: { routePath?: string; token?: string; profile?: WireProfile } = {}): Promise<RawPeer> {
+export async function rawDial(
+  host: string,
+  o: { routePath?: string; token?: string; profile?: WireProfile } = {},
+): Promise<RawPeer> {
   const { socket } = await dialUpgrade(host, {
     routePath: o.routePath ?? "/minio/grid/v1",
     token: o.token ?? "",
