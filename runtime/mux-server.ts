@@ -28,8 +28,7 @@ const EMPTY = new Uint8Array(0);
 /** Go's text for a missing handler, per profile (spec 3.6, 11.5). */
 function invalidForType(conn: Connection, m: Message): string {
   if (conn.core.profile === "2024-04") return "Invalid Handler for type";
-  if (m.flags & Flag.Subroute && m.subroute)
-    return `Invalid Handler for type: [${Array.from(m.subroute).join(" ")}]`;
+  if (m.flags & Flag.Subroute && m.subroute) return `Invalid Handler for type: [${Array.from(m.subroute).join(" ")}]`;
   return `Invalid Handler for type: ${handlerName(m.handler)}`;
 }
 
@@ -50,10 +49,7 @@ function connectError(conn: Connection, m: Message, text: string): void {
 export function handleRequest(conn: Connection, m: Message): void {
   const reg = conn.core.registry;
   if (!reg.valid(m.handler)) return connectError(conn, m, "Invalid Handler");
-  const h =
-    m.flags & Flag.Subroute && m.subroute
-      ? reg.singlesBySub.get(subrouteKey(m.subroute))
-      : reg.singles.get(m.handler);
+  const h = m.flags & Flag.Subroute && m.subroute ? reg.singlesBySub.get(subrouteKey(m.subroute)) : reg.singles.get(m.handler);
   if (!h) return connectError(conn, m, invalidForType(conn, m));
   const start = Date.now();
   // The AbortController and its deadline timer are created only if the handler reads ctx.signal:
@@ -67,10 +63,7 @@ export function handleRequest(conn: Connection, m: Message): void {
         serving.ac = new AbortController();
         if (m.deadlineMs > 0) {
           const left = start + m.deadlineMs - Date.now();
-          serving.timer = setTimeout(
-            () => serving.ac!.abort(new Error("context deadline exceeded")),
-            Math.max(0, left),
-          );
+          serving.timer = setTimeout(() => serving.ac!.abort(new Error("context deadline exceeded")), Math.max(0, left));
         }
       }
       return serving.ac.signal;
@@ -79,14 +72,7 @@ export function handleRequest(conn: Connection, m: Message): void {
     subroute: h.subroute,
     deadline: m.deadlineMs > 0 ? start + m.deadlineMs : undefined,
   };
-  const payload =
-    m.payload === null || m.payload.length === 0
-      ? null
-      : new Uint8Array(
-          m.payload.buffer,
-          m.payload.byteOffset,
-          m.payload.length,
-        );
+  const payload = m.payload === null || m.payload.length === 0 ? null : new Uint8Array(m.payload.buffer, m.payload.byteOffset, m.payload.length);
   const respond = (res: Uint8Array | null, err: string | null): void => {
     if (serving.timer) clearTimeout(serving.timer);
     conn.serving.delete(serving);
@@ -98,14 +84,7 @@ export function handleRequest(conn: Connection, m: Message): void {
       deadlineMs: 0,
       handler: 0,
       op: Op.Response,
-      flags:
-        conn.baseFlags |
-        Flag.EOF |
-        (err !== null
-          ? Flag.PayloadIsErr
-          : res !== null && res.length === 0
-            ? Flag.PayloadIsZero
-            : 0),
+      flags: conn.baseFlags | Flag.EOF | (err !== null ? Flag.PayloadIsErr : res !== null && res.length === 0 ? Flag.PayloadIsZero : 0),
       payload: err !== null ? new TextEncoder().encode(err) : res,
     });
   };
@@ -115,22 +94,16 @@ export function handleRequest(conn: Connection, m: Message): void {
   } catch (e) {
     return respond(null, errorText(e));
   }
-  if (r instanceof Promise)
-    r.then(
-      (v) => respond(v ?? null, null),
-      (e: unknown) => respond(null, errorText(e)),
-    );
+  if (r instanceof Promise) r.then((v) => respond(v ?? null, null), (e: unknown) => respond(null, errorText(e)));
   else respond(r ?? null, null);
 }
 
 /** Serves OpConnectMux (spec 3.5 steps 1-4). */
 export function handleConnectMux(conn: Connection, m: Message): void {
-  if (m.flags & Flag.Stateless)
-    return connectError(conn, m, "Stateless streams not supported");
+  if (m.flags & Flag.Stateless) return connectError(conn, m, "Stateless streams not supported");
   const reg = conn.core.registry;
   let h: StreamReg | undefined;
-  if (m.flags & Flag.Subroute && m.subroute)
-    h = reg.streamsBySub.get(subrouteKey(m.subroute));
+  if (m.flags & Flag.Subroute && m.subroute) h = reg.streamsBySub.get(subrouteKey(m.subroute));
   else {
     if (!reg.valid(m.handler)) return connectError(conn, m, "Invalid Handler");
     h = reg.streams.get(m.handler);
@@ -171,15 +144,7 @@ class ServerStream implements IncomingMux {
   }
 
   private msg(op: number, flags: number, payload: Uint8Array | null): void {
-    this.conn.send({
-      muxId: this.muxId,
-      seq: this.sendSeq++,
-      deadlineMs: 0,
-      handler: 0,
-      op,
-      flags: this.conn.baseFlags | flags,
-      payload,
-    });
+    this.conn.send({ muxId: this.muxId, seq: this.sendSeq++, deadlineMs: 0, handler: 0, op, flags: this.conn.baseFlags | flags, payload });
   }
 
   private creditIn(): void {
@@ -189,18 +154,11 @@ class ServerStream implements IncomingMux {
   start(m: Message): void {
     this.msg(Op.AckMux, 0, null);
     const iv = this.conn.core.timing.streamPingIntervalMs;
-    if (m.deadlineMs > 0)
-      this.timers.push(
-        setTimeout(
-          () => this.close(new Error("context deadline exceeded"), true),
-          m.deadlineMs,
-        ),
-      );
+    if (m.deadlineMs > 0) this.timers.push(setTimeout(() => this.close(new Error("context deadline exceeded"), true), m.deadlineMs));
     if (m.deadlineMs === 0 || m.deadlineMs > 4 * iv) {
       this.timers.push(
         setInterval(() => {
-          if (Date.now() - this.lastPing > 4 * iv)
-            this.close(new Error("stream liveness: no ping"), true);
+          if (Date.now() - this.lastPing > 4 * iv) this.close(new Error("stream liveness: no ping"), true);
         }, iv),
       );
     }
@@ -210,26 +168,12 @@ class ServerStream implements IncomingMux {
       subroute: this.reg.subroute,
       deadline: m.deadlineMs > 0 ? Date.now() + m.deadlineMs : undefined,
     };
-    const payload =
-      m.payload === null
-        ? null
-        : new Uint8Array(
-            m.payload.buffer,
-            m.payload.byteOffset,
-            m.payload.length,
-          );
+    const payload = m.payload === null ? null : new Uint8Array(m.payload.buffer, m.payload.byteOffset, m.payload.length);
     void this.run(payload, ctx);
   }
 
-  private async run(
-    payload: Uint8Array | null,
-    ctx: HandlerContext,
-  ): Promise<void> {
-    const aborted = new Promise<"aborted">((r) =>
-      this.ac.signal.addEventListener("abort", () => r("aborted"), {
-        once: true,
-      }),
-    );
+  private async run(payload: Uint8Array | null, ctx: HandlerContext): Promise<void> {
+    const aborted = new Promise<"aborted">((r) => this.ac.signal.addEventListener("abort", () => r("aborted"), { once: true }));
     let it: AsyncIterator<Uint8Array> | null = null;
     let errText: string | null = null;
     try {
@@ -241,11 +185,7 @@ class ServerStream implements IncomingMux {
         await Promise.race([this.out.take(), aborted]);
         if (this.closed) break;
         const item = r.value;
-        this.msg(
-          Op.MuxServerMsg,
-          item.length === 0 ? Flag.PayloadIsZero : 0,
-          item,
-        );
+        this.msg(Op.MuxServerMsg, item.length === 0 ? Flag.PayloadIsZero : 0, item);
       }
     } catch (e) {
       errText = errorText(e);
@@ -260,12 +200,7 @@ class ServerStream implements IncomingMux {
       return;
     }
     if (this.closed) return;
-    if (errText !== null)
-      this.msg(
-        Op.MuxServerMsg,
-        Flag.EOF | Flag.PayloadIsErr,
-        new TextEncoder().encode(errText),
-      );
+    if (errText !== null) this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr, new TextEncoder().encode(errText));
     else this.msg(Op.MuxServerMsg, Flag.EOF, null);
     this.close(new Error("handler returned"), true);
   }
@@ -273,11 +208,7 @@ class ServerStream implements IncomingMux {
   /** Protocol abort: ERR|EOF with the reason (no credit), then close (spec 6.3). */
   private abort(reason: string): void {
     if (this.closed) return;
-    this.msg(
-      Op.MuxServerMsg,
-      Flag.EOF | Flag.PayloadIsErr,
-      new TextEncoder().encode(reason),
-    );
+    this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr, new TextEncoder().encode(reason));
     this.close(new Error(reason), true);
   }
 
@@ -293,35 +224,19 @@ class ServerStream implements IncomingMux {
     if (this.closed) return;
     switch (m.op) {
       case Op.MuxClientMsg: {
-        if (!this.checkSeq(m))
-          return this.abort(
-            `receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`,
-          );
-        if (this.inCap === 0 || this.inputClosed)
-          return this.abort("did not expect inbound message");
+        if (!this.checkSeq(m)) return this.abort(`receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`);
+        if (this.inCap === 0 || this.inputClosed) return this.abort("did not expect inbound message");
         if (m.flags & Flag.EOF) {
           this.inputClosed = true;
           this.input.end();
           return;
         }
-        if (this.input.buffered >= this.inCap)
-          return this.abort("handler blocked");
-        this.input.push(
-          m.payload === null
-            ? EMPTY
-            : new Uint8Array(
-                m.payload.buffer,
-                m.payload.byteOffset,
-                m.payload.length,
-              ),
-        );
+        if (this.input.buffered >= this.inCap) return this.abort("handler blocked");
+        this.input.push(m.payload === null ? EMPTY : new Uint8Array(m.payload.buffer, m.payload.byteOffset, m.payload.length));
         return;
       }
       case Op.UnblockSrvMux:
-        if (!this.checkSeq(m))
-          return this.abort(
-            `receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`,
-          );
+        if (!this.checkSeq(m)) return this.abort(`receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`);
         this.out.add(1);
         return;
       case Op.Ping: {
@@ -350,8 +265,7 @@ class ServerStream implements IncomingMux {
     this.ac.abort(err);
     this.out.fail(err);
     this.input.fail(err, true);
-    if (this.conn.incoming.get(this.muxId) === this)
-      this.conn.incoming.delete(this.muxId);
+    if (this.conn.incoming.get(this.muxId) === this) this.conn.incoming.delete(this.muxId);
     if (notify) this.conn.sendDisconnectClient(this.muxId);
   }
 }
