@@ -1,12 +1,13 @@
 // Fault tests (issue #5): each fault ends in a typed error for the caller, the link recovers when the
 // peer is healthy again, and no mux or handler is left behind. Faults are injected by a TCP proxy
 // between a real dialer manager and a real acceptor manager on loopback.
-import { test, describe, before, after, afterEach } from "node:test";
+import { test, describe, before, after, afterEach, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { Manager } from "../../runtime/manager.js";
 import { localShouldDial } from "../../runtime/dial-rule.js";
-import { DisconnectedError, RemoteError } from "../../runtime/errors.js";
+import type { Connection } from "../../runtime/connection.js";
+import { CanceledError, DisconnectedError, RemoteError } from "../../runtime/errors.js";
 import { encodeFrame } from "../../runtime/transport/ws-frame.js";
 import { encodeMessage, parseMessage } from "../../runtime/wire/message.js";
 import { Op } from "../../runtime/wire/ops.js";
@@ -14,6 +15,9 @@ import { decodeConnectResp, encodeConnectReq } from "../../runtime/wire/payloads
 import { FaultProxy } from "./proxy.js";
 import { FAST, bytes, text, eventually, tablesEmpty } from "./harness.js";
 import { rawDial } from "./fake-peer.js";
+
+/** Active timers of this process (Node's resource list): what "no leaked timers" is measured with. */
+const activeTimers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 
 async function listen(): Promise<{ server: Server; port: number }> {
   const server = createServer((_q, r) => r.writeHead(404).end());
@@ -82,23 +86,28 @@ async function proxiedPair(acceptorMax = 1 << 20) {
 
 type Pair = Awaited<ReturnType<typeof proxiedPair>>;
 
-async function recovers(p: Pair): Promise<void> {
+async function recovers(p: Pair, timerBaseline: number): Promise<void> {
   p.proxy.mode = "pass";
   await p.conn.waitForConnect(AbortSignal.timeout(3000));
   assert.equal(text(await p.conn.request(78, bytes("again"))), "again");
   assert.ok(await eventually(() => tablesEmpty({ managers: [p.d, p.a] })), "mux tables empty after recovery");
+  // Back to the steady state's timers (one keepalive per side): nothing left from the fault.
+  assert.ok(await eventually(() => activeTimers() <= timerBaseline), `timers leaked: ${activeTimers()} active, steady state ${timerBaseline}`);
 }
 
 describe("faults over a proxied loopback link", () => {
   let p: Pair;
+  let timerBaseline = 0;
   before(async () => {
     p = await proxiedPair(64 * 1024);
+    await eventually(() => tablesEmpty({ managers: [p.d, p.a] }));
+    timerBaseline = activeTimers();
   });
   after(async () => {
     await p.close();
   });
   afterEach(async () => {
-    await recovers(p);
+    await recovers(p, timerBaseline);
   });
 
   test("peer killed mid-request and mid-stream -> DisconnectedError, server handlers cancelled", async () => {
@@ -121,7 +130,10 @@ describe("faults over a proxied loopback link", () => {
     const req = p.conn.request(78, bytes("x"), { deadline: Date.now() + 10_000 });
     p.proxy.mode = "silent";
     await assert.rejects(req, DisconnectedError);
-    assert.match(p.conn.stats().lastLinkError ?? "", /no pong/);
+    // Both sides stop hearing pongs; whichever pong timer fires first drops the link (the other then
+    // sees the socket close), so the reason is on one of the two sides.
+    const reasons = (): string => `${p.conn.stats().lastLinkError} | ${p.back.stats().lastLinkError}`;
+    assert.ok(await eventually(() => /no pong/.test(reasons())), reasons());
   });
 
   test("half-written frame, then the socket dies -> DisconnectedError", async () => {
@@ -202,12 +214,26 @@ describe("handshake refusals recover once fixed", () => {
     };
   }
 
+  let timersBefore = 0;
+  beforeEach(() => {
+    timersBefore = activeTimers();
+  });
+  afterEach(async () => {
+    assert.ok(await eventually(() => activeTimers() <= timersBefore), `timers leaked: ${activeTimers()} active, ${timersBefore} before the test`);
+  });
+  /** While refused, callers get typed errors at once: DisconnectedError for calls, CanceledError for a bounded wait. */
+  async function refusedCallerErrors(conn: Connection): Promise<void> {
+    await assert.rejects(conn.request(78, bytes("x")), DisconnectedError);
+    await assert.rejects(conn.waitForConnect(AbortSignal.timeout(20)), CanceledError);
+  }
+
   test("bad in-band token -> 'auth token: ...', then a good token connects", async () => {
     let tok = "bad";
     const g = await pair({ token: () => tok, validate: (t) => {
       if (t !== "good") throw new Error("token rejected");
     } });
     assert.ok(await eventually(() => /auth token: token rejected/.test(g.conn.stats().lastDialError ?? "")), g.conn.stats().lastDialError ?? "");
+    await refusedCallerErrors(g.conn);
     tok = "good";
     await g.conn.waitForConnect(AbortSignal.timeout(3000));
     await g.close();
@@ -219,6 +245,7 @@ describe("handshake refusals recover once fixed", () => {
       if (!ok) throw new Error("bad bearer");
     } });
     assert.ok(await eventually(() => /403/.test(g.conn.stats().lastDialError ?? "")), g.conn.stats().lastDialError ?? "");
+    await refusedCallerErrors(g.conn);
     ok = true;
     await g.conn.waitForConnect(AbortSignal.timeout(3000));
     await g.close();
@@ -228,6 +255,7 @@ describe("handshake refusals recover once fixed", () => {
     let skew = 600_000_000_000n;
     const g = await pair({ token: () => "", skewNs: () => skew });
     assert.ok(await eventually(() => /time difference too large between servers: 10m0\.\d*s|time difference too large between servers: 9m59/.test(g.conn.stats().lastDialError ?? "")), g.conn.stats().lastDialError ?? "");
+    await refusedCallerErrors(g.conn);
     skew = 0n;
     await g.conn.waitForConnect(AbortSignal.timeout(3000));
     await g.close();
