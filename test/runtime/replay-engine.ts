@@ -21,7 +21,7 @@
 //   the order, trace doc "What varies").
 import assert from "node:assert/strict";
 import type { IncomingMessage, Server } from "node:http";
-import { connect, type Socket } from "node:net";
+import { connect, Socket as NetSocket, type Socket } from "node:net";
 import type { Connection } from "../../runtime/connection.js";
 import { Manager } from "../../runtime/manager.js";
 import type { GridTiming } from "../../runtime/options.js";
@@ -469,6 +469,12 @@ export interface ReplayOptions {
 /** Fixed port of the recorded acceptor host; our dialer must dial the recorded host string. */
 const RECORDED_ACCEPTOR_PORT = 19001;
 
+/** Whether the upgrade came from a client socket of this very process (Node's active handles). */
+function fromThisProcess(req: IncomingMessage): boolean {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.some((h) => h instanceof NetSocket && h.localPort === req.socket.remotePort && h.remotePort === req.socket.localPort);
+}
+
 /** Binds the fake acceptor, waiting (up to 30 s) while another test process holds the port. */
 async function listenRetrying(
   port: number,
@@ -555,10 +561,10 @@ export async function replay(o: ReplayOptions): Promise<void> {
   if (side === "dialer") {
     server = await listenRetrying(RECORDED_ACCEPTOR_PORT, (peer, req) => {
       // A dialer left behind by another test process may knock on the shared port: only a request
-      // carrying this test's token and clock can be ours.
+      // from a socket of this process, carrying this test's token and clock, can be ours.
       const time = profile === "current" ? clock.toString() : rfc3339Seconds(Number(clock / 1_000_000n));
       const auth = profile === "current" ? "Bearer debug" : "Bearer";
-      if (req.headers["x-minio-time"] !== time || req.headers.authorization !== auth) return void peer.link.socket.destroy();
+      if (!fromThisProcess(req) || req.headers["x-minio-time"] !== time || req.headers.authorization !== auth) return void peer.link.socket.destroy();
       incoming.push({ peer, req });
       incomingWaiter?.();
     });
