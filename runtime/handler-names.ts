@@ -18,3 +18,16 @@ export function handlerName(id: number): string {
   if (id === 0) return "handlerInvalid";
   return NAMES[id - 1] ?? `HandlerID(${id})`;
 }
+
+const OP_NAMES = (
+  "Connect ConnectResponse Ping Pong ConnectMux MuxConnectError DisconnectClientMux DisconnectServerMux MuxClientMsg " +
+  "MuxServerMsg UnblockSrvMux UnblockClMux AckMux Request Response Disconnect Merged"
+).split(" ");
+
+/**
+ * Go's `Op.String()` (stringer output, both profiles): the name without an `Op` prefix, or `Op(n)`
+ * outside 1..17. It appears on the wire in the handshake rejection "unexpected connect op: <op>".
+ */
+export function goOpString(op: number): string {
+  return OP_NAMES[op - 1] ?? `Op(${op})`;
+}

@@ -9,13 +9,14 @@ import type { ManagerCore } from "./core.js";
 import { localShouldDial } from "./dial-rule.js";
 import { errorText, GridError } from "./errors.js";
 import { goDuration } from "./go-duration.js";
+import { goOpString } from "./handler-names.js";
 import { HandlerRegistry, type SingleHandler, type StreamHandler, type RegisterOptions, type StreamRegisterOptions } from "./handlers.js";
 import { DEFAULT_TIMING, ROUTE_PATH, type ManagerOptions } from "./options.js";
 import { WsLink } from "./transport/link.js";
 import { acceptUpgrade, refuseUpgrade } from "./transport/upgrade.js";
 import { encodeMessage, parseMessage } from "./wire/message.js";
 import { timeToNanos } from "./wire/msgp-lite.js";
-import { Op, opName } from "./wire/ops.js";
+import { Op } from "./wire/ops.js";
 import { decodeConnectReq, encodeConnectResp } from "./wire/payloads.js";
 import { profileConstants } from "./wire/profile.js";
 
@@ -199,7 +200,7 @@ export class Manager {
       } catch (e) {
         return reject(`error parsing grid connect: ${errorText(e)}`);
       }
-      if (msg.op !== Op.Connect) return reject(`unexpected connect op: ${opName(msg.op)}`);
+      if (msg.op !== Op.Connect) return reject(`unexpected connect op: ${goOpString(msg.op)}`);
       let req2;
       try {
         req2 = decodeConnectReq(msg.payload ?? new Uint8Array(0));
