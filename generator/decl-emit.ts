@@ -10,7 +10,7 @@
 import type { AliasDecl, EnumDecl, ExtensionDecl, Field, StructDecl, TypeDecl, TypeRef } from "../idl/ast.js";
 import { GenerateError, type FileContext } from "./context.js";
 import { decodeExpr, encodeStmts, ind, Temps } from "./codec-emit.js";
-import { logicalOperand, negate } from "./layout.js";
+import { callStatement, logicalOperand, negate, signature } from "./layout.js";
 import { emptyCheck, int64Type, isInt64, nullableContainer, structZero, tsType, valueZero, zeroExpr, type Use } from "./type-emit.js";
 
 /** Where generated doc comments say a declaration came from. */
@@ -173,7 +173,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
     });
   }
   out.push(`/** Writes ${s.name} exactly as msgp's MarshalMsg does (${s.tuple ? `array of ${wfs.length}` : "map, keys in declaration order"}). */`);
-  out.push(`export function encode${s.name}(w: MsgpWriter, v: ${s.name}): void {`, ...enc.map(ind), "}", "");
+  out.push(...signature("", `export function encode${s.name}`, ["w: MsgpWriter", `v: ${s.name}`], ": void {"), ...enc.map(ind), "}", "");
 
   // decode
   const dtmp = new Temps();
@@ -200,7 +200,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   }
   dec.push("} catch (err) {", ind('throw field !== "" && err instanceof MsgpDecodeError ? err.withField(field) : err;'), "}", "return v;");
   out.push(`/** Reads ${s.name} with msgp's rules (${s.tuple ? "exact element count" : "unknown keys skipped, missing keys stay zero, last duplicate wins"}). */`);
-  out.push(`export function decode${s.name}(r: MsgpReader): ${s.name} {`, ...dec.map(ind), "}", "");
+  out.push(...signature("", `export function decode${s.name}`, ["r: MsgpReader"], `: ${s.name} {`), ...dec.map(ind), "}", "");
   out.push(...codecObject(s.name));
   return out;
 }
@@ -210,11 +210,11 @@ export function codecObject(name: string, type = name, what = name, exported = t
   return [
     `/** ${what} to and from bytes (a whole grid payload). */`,
     `${exported ? "export " : ""}const ${name}Codec = {`,
-    `  encode(v: ${type}): Uint8Array {`,
-    `    return encodeWith(encode${name}, v);`,
+    ...signature("  ", "encode", [`v: ${type}`], ": Uint8Array {"),
+    ...callStatement("    ", "return encodeWith", [`encode${name}`, "v"], ";"),
     "  },",
-    `  decode(bytes: Uint8Array): ${type} {`,
-    `    return decodeWith(decode${name}, bytes, ${JSON.stringify(what)});`,
+    ...signature("  ", "decode", ["bytes: Uint8Array"], `: ${type} {`),
+    ...callStatement("    ", "return decodeWith", [`decode${name}`, "bytes", JSON.stringify(what)], ";"),
     "  },",
     "};",
     "",
@@ -274,9 +274,9 @@ function emitExtension(x: ExtensionDecl, ctx: FileContext): string[] {
   out.push(`/** The extension type byte of ${x.name}. */`, `export const ${x.name}Type = ${x.extType};`, "");
   out.push(`/** An empty ${x.name}. */`, `export function create${x.name}(): ${x.name} {`, "  return EMPTY_BYTES;", "}", "");
   out.push(`/** Writes ${x.name} with msgp's extension header choice. */`);
-  out.push(`export function encode${x.name}(w: MsgpWriter, v: ${x.name}): void {`, `  w.writeExt(${x.extType}, v);`, "}", "");
+  out.push(...signature("", `export function encode${x.name}`, ["w: MsgpWriter", `v: ${x.name}`], ": void {"), `  w.writeExt(${x.extType}, v);`, "}", "");
   out.push(`/** Reads ${x.name}; another extension type is an error. */`);
-  out.push(`export function decode${x.name}(r: MsgpReader): ${x.name} {`, `  return r.readExt(${x.extType});`, "}", "");
+  out.push(...signature("", `export function decode${x.name}`, ["r: MsgpReader"], `: ${x.name} {`), `  return r.readExt(${x.extType});`, "}", "");
   out.push(...codecObject(x.name));
   return out;
 }
@@ -288,11 +288,11 @@ function simpleCodec(name: string, t: TypeRef, u: Use, zero: string): string[] {
   const enc: string[] = [];
   encodeStmts(t, "v", u, enc, new Temps());
   out.push(`/** Writes ${name} as msgp does for its definition. */`);
-  out.push(`export function encode${name}(w: MsgpWriter, v: ${name}): void {`, ...enc.map(ind), "}", "");
+  out.push(...signature("", `export function encode${name}`, ["w: MsgpWriter", `v: ${name}`], ": void {"), ...enc.map(ind), "}", "");
   const pre: string[] = [];
   const ex = decodeExpr(t, u, pre, new Temps());
   out.push(`/** Reads ${name}. */`);
-  out.push(`export function decode${name}(r: MsgpReader): ${name} {`, ...pre.map(ind), `  return ${ex};`, "}", "");
+  out.push(...signature("", `export function decode${name}`, ["r: MsgpReader"], `: ${name} {`), ...pre.map(ind), `  return ${ex};`, "}", "");
   out.push(...codecObject(name));
   return out;
 }

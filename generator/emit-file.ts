@@ -58,8 +58,8 @@ export function emitFile(file: GridFile, ctx: FileContext, rt: RuntimeImports, i
   // Shared helpers live in the runtime (runtime/msgp/codec-support.ts, runtime/service-support.ts).
   const msgpValues = ["EMPTY_BYTES", "MsgpDecodeError", "MsgpEncodeError", "MsgpReader", "MsgpWriter", "decodeWith", "encodeKey", "encodeWith"].filter((n) => uses(text, n));
   const msgpTypes = ["Complex", "GoTime", "MsgpAny"].filter((n) => uses(text, n));
-  const supportValues = ["callSingle", "checkServiceSubroute", "openTypedStream", "serveSingle", "serveStream"].filter((n) => uses(text, n));
-  const supportTypes = ["CallOptions", "GridCaller", "GridRegistrar", "RegisterServiceOptions", "SingleSpec", "StreamSpec", "TypedStream"].filter((n) => uses(text, n));
+  const supportValues = ["NO_INPUT", "NO_PAYLOAD", "callSingle", "checkServiceSubroute", "openTypedStream", "serveSingle", "serveStream"].filter((n) => uses(text, n));
+  const supportTypes = ["Awaitable", "CallOptions", "GridCaller", "GridRegistrar", "RegisterServiceOptions", "SingleSpec", "StreamSpec", "TypedStream"].filter((n) => uses(text, n));
   const goJsonValues = ["goJsonDecode", "goJsonEncode", "gjAny", "gjBool", "gjBytes", "gjEmpty", "gjFixedBytes", "gjFloat32", "gjFloat64", "gjInt", "gjLazy", "gjList", "gjMap", "gjNullable", "gjNumber", "gjString", "gjStruct", "gjTime"].filter((n) => uses(text, n));
   const goJsonTypes = ["GoJsonShape"].filter((n) => uses(text, n));
   const gridTypes = ["ClientStream", "Connection", "HandlerContext", "Manager", "RequestOptions"].filter((n) => uses(text, n));

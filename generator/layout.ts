@@ -26,16 +26,49 @@ export function specifierList(head: string, names: readonly string[], tail: stri
 }
 
 /**
- * A function or method head `name(params)tail`. Broken one parameter per line
- * (prettier's choice) only when the tail has no break point of its own (a
- * plain or `Promise<Name>` return type); otherwise left flat for prettier.
+ * The text of a declaration tail (`: Ret {` or `: Ret;`) up to its first
+ * possible line break as prettier sees it, or undefined when the tail is not
+ * one of the shapes handled here. A return type `Name<Simple>` is printed
+ * hugged (no break inside); `Name<anything else>` may break after `<`.
+ */
+function tailUpToBreak(tail: string): string | undefined {
+  const m = /^: ([\w$.]+)(?:<(.+)>)?( \{|;)$/.exec(tail);
+  if (m === null) return undefined;
+  if (m[2] === undefined || /^[\w$.]+$/.test(m[2])) return tail;
+  return `: ${m[1]}<`;
+}
+
+/**
+ * A function or method head `name(params)tail` in prettier's layout: flat when
+ * it fits; parameters one per line when the text up to the tail's first break
+ * point does not fit and the broken form's last line does. Otherwise the flat
+ * line is returned and the chunk goes to prettier (needsPrettier).
  */
 export function signature(indent: string, head: string, params: readonly string[], tail: string): string[] {
   const flat = `${indent}${head}(${params.join(", ")})${tail}`;
   if (lineWidth(flat) <= PRINT_WIDTH || params.length === 0) return [flat];
-  if (!/^: (?:[\w$.]+|Promise<[\w$.]+>) \{$/.test(tail)) return [flat];
-  return [`${indent}${head}(`, ...params.map((p) => `${indent}  ${p},`), `${indent})${tail}`];
+  const upTo = tailUpToBreak(tail);
+  if (upTo === undefined || lineWidth(`${indent}${head}(${params.join(", ")})${upTo}`) <= PRINT_WIDTH) return [flat];
+  const last = `${indent})${tail}`;
+  if (lineWidth(last) > PRINT_WIDTH || lineWidth(`${indent}${head}(`) > PRINT_WIDTH) return [flat];
+  return [`${indent}${head}(`, ...params.map((p) => `${indent}  ${p},`), last];
 }
+
+/**
+ * A call statement `prefix callee(args)end` (e.g. `  serveSingle(...);` or
+ * `    return f(...);`): flat when it fits, else one argument per line, which
+ * is prettier's layout when no argument is hugged. Callers pass only args
+ * that are identifiers, member accesses, literals or arrow functions in a
+ * non-last position (prettier hugs a last function/object/array argument).
+ */
+export function callStatement(indent: string, callee: string, args: readonly string[], end: string): string[] {
+  const flat = `${indent}${callee}(${args.join(", ")})${end}`;
+  if (lineWidth(flat) <= PRINT_WIDTH) return [flat];
+  return [`${indent}${callee}(`, ...args.map((a) => `${indent}  ${a},`), `${indent})${end}`];
+}
+
+/** A function head without parameters and with a plain return type: prettier has nowhere to break it. */
+const UNBREAKABLE_HEAD = /^\s*(?:export )?(?:async )?(?:function )?[\w$]+\(\): [\w$.]+ \{$/;
 
 /** A line holding only a comment (JSDoc pieces, `//`), as the emitter writes them. */
 const COMMENT_LINE = /^\s*(\/\/|\/\*\*.*\*\/$|\/\*\*$|\* |\*$|\*\/$)/;
@@ -44,7 +77,7 @@ const COMMENT_LINE = /^\s*(\/\/|\/\*\*.*\*\/$|\/\*\*$|\* |\*$|\*\/$)/;
 export function needsPrettier(lines: readonly string[]): boolean {
   for (const l of lines) {
     // Prettier never reflows comments: a long comment line is kept as written.
-    if (lineWidth(l) > PRINT_WIDTH && !COMMENT_LINE.test(l)) return true;
+    if (lineWidth(l) > PRINT_WIDTH && !COMMENT_LINE.test(l) && !UNBREAKABLE_HEAD.test(l)) return true;
     // Prettier picks the quote needing fewer escapes: a JSON string holding `"` may change.
     if (l.includes('\\"') && !COMMENT_LINE.test(l)) return true;
   }

@@ -8,7 +8,7 @@ import type { HandlerDecl, ServiceDecl, TypeRef } from "../idl/ast.js";
 import type { FileContext } from "./context.js";
 import { codecObject, jsdoc, lowerFirst, srcNote } from "./decl-emit.js";
 import { Temps, decodeExpr, encodeStmts, ind } from "./codec-emit.js";
-import { signature } from "./layout.js";
+import { callStatement, signature } from "./layout.js";
 import { tsType, type Use } from "./type-emit.js";
 
 interface Side {
@@ -32,11 +32,11 @@ function side(t: TypeRef, ctx: FileContext, where: string, helpers: string[][], 
   const pre: string[] = [];
   const ex = decodeExpr(t, u, pre, new Temps());
   helpers.push([
-    `function encode${helperName}(w: MsgpWriter, v: ${type}): void {`,
+    ...signature("", `function encode${helperName}`, ["w: MsgpWriter", `v: ${type}`], ": void {"),
     ...enc.map(ind),
     "}",
     "",
-    `function decode${helperName}(r: MsgpReader): ${type} {`,
+    ...signature("", `function decode${helperName}`, ["r: MsgpReader"], `: ${type} {`),
     ...pre.map(ind),
     `  return ${ex};`,
     "}",
@@ -88,20 +88,21 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   });
 
   // One spec per handler: everything the .grid says about it, in one place.
+  // Not annotated (the codecs carry the types; NO_PAYLOAD / NO_INPUT are typed
+  // nulls), so the declaration line stays short whatever the type names.
   for (const { h, spec, payload, input, output } of sides) {
     const lines: string[] = [];
     if (h.kind === "single") {
-      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (single). ${srcNote(ctx, h.span.start.line)} */`);
-      lines.push(`const ${spec}: SingleSpec<${payload!.type}, ${output.type}> = {`);
+      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (single), ${payload!.type} -> ${output.type}. ${srcNote(ctx, h.span.start.line)} */`);
     } else {
       needs.streams = true;
-      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (stream). ${srcNote(ctx, h.span.start.line)} */`);
-      lines.push(`const ${spec}: StreamSpec<${payload?.type ?? "null"}, ${input?.type ?? "never"}, ${output.type}> = {`);
+      const types = `${payload?.type ?? "no payload"}, ${input === undefined ? "no input" : `stream ${input.type}`} -> stream ${output.type}`;
+      lines.push(`/** ${s.name}.${h.name}: handler ${h.id} (stream), ${types}. ${srcNote(ctx, h.span.start.line)} */`);
     }
-    lines.push(`  id: ${ids}.${h.name},`, `  name: ${JSON.stringify(`${s.name}.${h.name}`)},`);
+    lines.push(`const ${spec} = {`, `  id: ${ids}.${h.name},`, `  name: ${JSON.stringify(`${s.name}.${h.name}`)},`);
     if (h.kind === "single") lines.push(`  payload: ${payload!.codec},`, `  output: ${output.codec},`);
     else {
-      lines.push(`  payload: ${payload?.codec ?? "null"},`, `  input: ${input?.codec ?? "null"},`, `  output: ${output.codec},`);
+      lines.push(`  payload: ${payload?.codec ?? "NO_PAYLOAD"},`, `  input: ${input?.codec ?? "NO_INPUT"},`, `  output: ${output.codec},`);
       lines.push(`  inCapacity: ${input === undefined ? 0 : (h.inCapacity ?? 1)},`, `  outCapacity: ${h.outCapacity ?? 1},`);
       if (h.stateless) lines.push("  stateless: true,");
     }
@@ -123,11 +124,11 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
     client.push("", ...jsdoc(h.doc?.text, `Handler ${h.id} (${h.kind}).${dflt} ${srcNote(ctx, h.span.start.line)}`, "  "));
     if (h.kind === "single") {
       client.push(...signature("  ", m, [`req: ${payload!.type}`, opts], `: Promise<${output.type}> {`));
-      client.push(`    return callSingle(this.conn, ${spec}, req, opts);`);
+      client.push(...callStatement("    ", "return callSingle", ["this.conn", spec, "req", "opts"], ";"));
     } else {
       const params = payload === undefined ? [opts] : [`payload: ${payload.type}`, opts];
       client.push(...signature("  ", m, params, `: TypedStream<${input?.type ?? "never"}, ${output.type}> {`));
-      client.push(`    return openTypedStream(this.conn, ${spec}, ${payload === undefined ? "null" : "payload"}, opts);`);
+      client.push(...callStatement("    ", "return openTypedStream", ["this.conn", spec, payload === undefined ? "null" : "payload", "opts"], ";"));
     }
     client.push("  }");
   }
@@ -141,8 +142,8 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   for (const { h, payload, input, output } of sides) {
     const m = lowerFirst(h.name);
     server.push(...jsdoc(h.doc?.text, `Handler ${h.id}. ${srcNote(ctx, h.span.start.line)}`, "  "));
-    if (h.kind === "single") server.push(`  ${m}(req: ${payload!.type}, ctx: HandlerContext): Promise<${output.type}> | ${output.type};`);
-    else server.push(`  ${m}(payload: ${payload?.type ?? "null"}, requests: AsyncIterable<${input?.type ?? "never"}>, ctx: HandlerContext): AsyncIterable<${output.type}>;`);
+    if (h.kind === "single") server.push(...signature("  ", m, [`req: ${payload!.type}`, "ctx: HandlerContext"], `: Awaitable<${output.type}>;`));
+    else server.push(...signature("  ", m, [`payload: ${payload?.type ?? "null"}`, `requests: AsyncIterable<${input?.type ?? "never"}>`, "ctx: HandlerContext"], `: AsyncIterable<${output.type}>;`));
   }
   server.push("}");
   chunks.push(server);
@@ -151,11 +152,12 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   reg.push(`/**`, ` * Registers every handler of ${s.name} on a manager (Go's Register of each typed handler).`);
   reg.push(` * With a subroute, only the handlers that declare it are registered (under it).`, " */");
   reg.push(...signature("", `export function register${s.name}Service`, ["manager: GridRegistrar", `impl: ${s.name}Server`, `opts: RegisterServiceOptions<${subType}> = {}`], ": void {"));
-  reg.push(`  checkServiceSubroute(${JSON.stringify(s.name)}, opts, ${s.name}Subroutes);`);
+  reg.push(...callStatement("  ", "checkServiceSubroute", [JSON.stringify(s.name), "opts", `${s.name}Subroutes`], ";"));
   for (const { h, spec } of sides) {
     const m = lowerFirst(h.name);
-    if (h.kind === "single") reg.push(`  serveSingle(manager, ${spec}, (req, ctx) => impl.${m}(req, ctx), opts);`);
-    else reg.push(`  serveStream(manager, ${spec}, (payload, requests, ctx) => impl.${m}(payload, requests, ctx), opts);`);
+    // The arrow is never the last argument, so prettier does not hug it: one argument per line when long.
+    if (h.kind === "single") reg.push(...callStatement("  ", "serveSingle", ["manager", spec, `(req, ctx) => impl.${m}(req, ctx)`, "opts"], ";"));
+    else reg.push(...callStatement("  ", "serveStream", ["manager", spec, `(payload, requests, ctx) => impl.${m}(payload, requests, ctx)`, "opts"], ";"));
   }
   reg.push("}");
   chunks.push(reg);

@@ -70,6 +70,9 @@ export async function* mapAsync<A, B>(src: AsyncIterable<A>, f: (a: A) => B): As
   for await (const a of src) yield f(a);
 }
 
+/** What a server method returns: the response, or a promise of it. */
+export type Awaitable<T> = Promise<T> | T;
+
 /** A value's whole-payload codec: what generated `XCodec` objects are, so handler specs can name them. */
 export interface PayloadCodec<T> {
   encode(v: T): Uint8Array;
@@ -106,6 +109,11 @@ export interface StreamSpec<P, In, Out> {
   readonly timeoutMs?: number;
   readonly subroutes: readonly string[];
 }
+
+/** The `payload` of a stream spec whose stream has no initial payload (typed so the payload parameter is `null`). */
+export const NO_PAYLOAD: PayloadCodec<null> | null = null;
+/** The `input` of a stream spec whose stream has no input direction (typed so the input items are `never`). */
+export const NO_INPUT: PayloadCodec<never> | null = null;
 
 /** Registration options of a generated register function; `subroute` is one the service declares. */
 export interface RegisterServiceOptions<S extends string> {

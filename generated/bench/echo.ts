@@ -19,17 +19,18 @@ import {
 } from "../../runtime/msgp/index.js";
 import type { HandlerContext } from "../../runtime/index.js";
 import {
+  NO_INPUT,
+  NO_PAYLOAD,
   callSingle,
   checkServiceSubroute,
   openTypedStream,
   serveSingle,
   serveStream,
+  type Awaitable,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
   type RegisterServiceOptions,
-  type SingleSpec,
-  type StreamSpec,
   type TypedStream,
 } from "../../runtime/service-support.js";
 export type {
@@ -161,8 +162,8 @@ export type EchoSubroute = never;
 /** Every declared subroute of Echo (checked at run time for JS callers). */
 export const EchoSubroutes: readonly EchoSubroute[] = [];
 
-/** Echo.Echo: handler 1 (single). schemas/bench/echo.grid:16 */
-const Echo_Echo: SingleSpec<Uint8Array | null, Uint8Array | null> = {
+/** Echo.Echo: handler 1 (single), Uint8Array | null -> Uint8Array | null. schemas/bench/echo.grid:16 */
+const Echo_Echo = {
   id: EchoHandlerIds.Echo,
   name: "Echo.Echo",
   payload: Echo_Echo_PayloadCodec,
@@ -171,23 +172,23 @@ const Echo_Echo: SingleSpec<Uint8Array | null, Uint8Array | null> = {
   subroutes: [],
 };
 
-/** Echo.Responses: handler 2 (stream). schemas/bench/echo.grid:18 */
-const Echo_Responses: StreamSpec<Payload, never, Payload> = {
+/** Echo.Responses: handler 2 (stream), Payload, no input -> stream Payload. schemas/bench/echo.grid:18 */
+const Echo_Responses = {
   id: EchoHandlerIds.Responses,
   name: "Echo.Responses",
   payload: PayloadCodec,
-  input: null,
+  input: NO_INPUT,
   output: PayloadCodec,
   inCapacity: 0,
   outCapacity: 1,
   subroutes: [],
 };
 
-/** Echo.Requests: handler 3 (stream). schemas/bench/echo.grid:20 */
-const Echo_Requests: StreamSpec<null, Payload, Payload> = {
+/** Echo.Requests: handler 3 (stream), no payload, stream Payload -> stream Payload. schemas/bench/echo.grid:20 */
+const Echo_Requests = {
   id: EchoHandlerIds.Requests,
   name: "Echo.Requests",
-  payload: null,
+  payload: NO_PAYLOAD,
   input: PayloadCodec,
   output: PayloadCodec,
   inCapacity: 1,
@@ -195,8 +196,8 @@ const Echo_Requests: StreamSpec<null, Payload, Payload> = {
   subroutes: [],
 };
 
-/** Echo.TwoWay: handler 4 (stream). schemas/bench/echo.grid:22 */
-const Echo_TwoWay: StreamSpec<Payload, Payload, Payload> = {
+/** Echo.TwoWay: handler 4 (stream), Payload, stream Payload -> stream Payload. schemas/bench/echo.grid:22 */
+const Echo_TwoWay = {
   id: EchoHandlerIds.TwoWay,
   name: "Echo.TwoWay",
   payload: PayloadCodec,
@@ -236,7 +237,7 @@ export class EchoClient {
 /** What a server of Echo implements; register it with registerEchoService. */
 export interface EchoServer {
   /** Echo the payload back unchanged (MinIO's single-request benchmark). (Handler 1. schemas/bench/echo.grid:16) */
-  echo(req: Uint8Array | null, ctx: HandlerContext): Promise<Uint8Array | null> | Uint8Array | null;
+  echo(req: Uint8Array | null, ctx: HandlerContext): Awaitable<Uint8Array | null>;
   /** Responses only: the server sends messages until the caller cancels. (Handler 2. schemas/bench/echo.grid:18) */
   responses(payload: Payload, requests: AsyncIterable<never>, ctx: HandlerContext): AsyncIterable<Payload>;
   /** Requests only: the caller streams, the server acknowledges at the end. (Handler 3. schemas/bench/echo.grid:20) */

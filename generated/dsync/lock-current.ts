@@ -23,11 +23,11 @@ import {
   callSingle,
   checkServiceSubroute,
   serveSingle,
+  type Awaitable,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
   type RegisterServiceOptions,
-  type SingleSpec,
 } from "../../runtime/service-support.js";
 export type { CallOptions, GridCaller, GridRegistrar, RegisterServiceOptions } from "../../runtime/service-support.js";
 
@@ -289,8 +289,8 @@ export type LockSubroute = never;
 /** Every declared subroute of Lock (checked at run time for JS callers). */
 export const LockSubroutes: readonly LockSubroute[] = [];
 
-/** Lock.Lock: handler 1 (single). schemas/dsync/lock-current.grid:38 */
-const Lock_Lock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Lock: handler 1 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:38 */
+const Lock_Lock = {
   id: LockHandlerIds.Lock,
   name: "Lock.Lock",
   payload: LockArgsCodec,
@@ -298,8 +298,8 @@ const Lock_Lock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.RLock: handler 2 (single). schemas/dsync/lock-current.grid:39 */
-const Lock_RLock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.RLock: handler 2 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:39 */
+const Lock_RLock = {
   id: LockHandlerIds.RLock,
   name: "Lock.RLock",
   payload: LockArgsCodec,
@@ -307,8 +307,8 @@ const Lock_RLock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.Unlock: handler 3 (single). schemas/dsync/lock-current.grid:40 */
-const Lock_Unlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Unlock: handler 3 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:40 */
+const Lock_Unlock = {
   id: LockHandlerIds.Unlock,
   name: "Lock.Unlock",
   payload: LockArgsCodec,
@@ -316,8 +316,8 @@ const Lock_Unlock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.RUnlock: handler 4 (single). schemas/dsync/lock-current.grid:41 */
-const Lock_RUnlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.RUnlock: handler 4 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:41 */
+const Lock_RUnlock = {
   id: LockHandlerIds.RUnlock,
   name: "Lock.RUnlock",
   payload: LockArgsCodec,
@@ -325,8 +325,8 @@ const Lock_RUnlock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.Refresh: handler 5 (single). schemas/dsync/lock-current.grid:42 */
-const Lock_Refresh: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Refresh: handler 5 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:42 */
+const Lock_Refresh = {
   id: LockHandlerIds.Refresh,
   name: "Lock.Refresh",
   payload: LockArgsCodec,
@@ -334,8 +334,8 @@ const Lock_Refresh: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.ForceUnlock: handler 6 (single). schemas/dsync/lock-current.grid:43 */
-const Lock_ForceUnlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.ForceUnlock: handler 6 (single), LockArgs -> LockResp. schemas/dsync/lock-current.grid:43 */
+const Lock_ForceUnlock = {
   id: LockHandlerIds.ForceUnlock,
   name: "Lock.ForceUnlock",
   payload: LockArgsCodec,
@@ -382,17 +382,17 @@ export class LockClient {
 /** What a server of Lock implements; register it with registerLockService. */
 export interface LockServer {
   /** Handler 1. schemas/dsync/lock-current.grid:38 */
-  lock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  lock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Handler 2. schemas/dsync/lock-current.grid:39 */
-  rLock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  rLock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Handler 3. schemas/dsync/lock-current.grid:40 */
-  unlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  unlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Handler 4. schemas/dsync/lock-current.grid:41 */
-  rUnlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  rUnlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Handler 5. schemas/dsync/lock-current.grid:42 */
-  refresh(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  refresh(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Handler 6. schemas/dsync/lock-current.grid:43 */
-  forceUnlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  forceUnlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
 }
 
 /**

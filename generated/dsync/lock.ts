@@ -21,11 +21,11 @@ import {
   callSingle,
   checkServiceSubroute,
   serveSingle,
+  type Awaitable,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
   type RegisterServiceOptions,
-  type SingleSpec,
 } from "../../runtime/service-support.js";
 export type { CallOptions, GridCaller, GridRegistrar, RegisterServiceOptions } from "../../runtime/service-support.js";
 
@@ -288,8 +288,8 @@ export type LockSubroute = never;
 /** Every declared subroute of Lock (checked at run time for JS callers). */
 export const LockSubroutes: readonly LockSubroute[] = [];
 
-/** Lock.Lock: handler 1 (single). schemas/dsync/lock.grid:49 */
-const Lock_Lock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Lock: handler 1 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:49 */
+const Lock_Lock = {
   id: LockHandlerIds.Lock,
   name: "Lock.Lock",
   payload: LockArgsCodec,
@@ -297,8 +297,8 @@ const Lock_Lock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.RLock: handler 2 (single). schemas/dsync/lock.grid:51 */
-const Lock_RLock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.RLock: handler 2 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:51 */
+const Lock_RLock = {
   id: LockHandlerIds.RLock,
   name: "Lock.RLock",
   payload: LockArgsCodec,
@@ -306,8 +306,8 @@ const Lock_RLock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.Unlock: handler 3 (single). schemas/dsync/lock.grid:53 */
-const Lock_Unlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Unlock: handler 3 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:53 */
+const Lock_Unlock = {
   id: LockHandlerIds.Unlock,
   name: "Lock.Unlock",
   payload: LockArgsCodec,
@@ -315,8 +315,8 @@ const Lock_Unlock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.RUnlock: handler 4 (single). schemas/dsync/lock.grid:55 */
-const Lock_RUnlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.RUnlock: handler 4 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:55 */
+const Lock_RUnlock = {
   id: LockHandlerIds.RUnlock,
   name: "Lock.RUnlock",
   payload: LockArgsCodec,
@@ -324,8 +324,8 @@ const Lock_RUnlock: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.Refresh: handler 5 (single). schemas/dsync/lock.grid:57 */
-const Lock_Refresh: SingleSpec<LockArgs, LockResp> = {
+/** Lock.Refresh: handler 5 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:57 */
+const Lock_Refresh = {
   id: LockHandlerIds.Refresh,
   name: "Lock.Refresh",
   payload: LockArgsCodec,
@@ -333,8 +333,8 @@ const Lock_Refresh: SingleSpec<LockArgs, LockResp> = {
   subroutes: [],
 };
 
-/** Lock.ForceUnlock: handler 6 (single). schemas/dsync/lock.grid:59 */
-const Lock_ForceUnlock: SingleSpec<LockArgs, LockResp> = {
+/** Lock.ForceUnlock: handler 6 (single), LockArgs -> LockResp. schemas/dsync/lock.grid:59 */
+const Lock_ForceUnlock = {
   id: LockHandlerIds.ForceUnlock,
   name: "Lock.ForceUnlock",
   payload: LockArgsCodec,
@@ -385,17 +385,17 @@ export class LockClient {
 /** What a server of Lock implements; register it with registerLockService. */
 export interface LockServer {
   /** Take a write lock on all Resources at once. (Handler 1. schemas/dsync/lock.grid:49) */
-  lock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  lock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Take a shared read lock on exactly one resource. (Handler 2. schemas/dsync/lock.grid:51) */
-  rLock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  rLock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Release a write lock held by UID (and Owner, if set). (Handler 3. schemas/dsync/lock.grid:53) */
-  unlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  unlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Release one read holder with UID (and Owner, if set). (Handler 4. schemas/dsync/lock.grid:55) */
-  rUnlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  rUnlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Keep the lock with UID alive; LockNotFound when this locker has none. (Handler 5. schemas/dsync/lock.grid:57) */
-  refresh(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  refresh(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
   /** Drop locks regardless of owner: by UID, or by Resources when UID is empty. (Handler 6. schemas/dsync/lock.grid:59) */
-  forceUnlock(req: LockArgs, ctx: HandlerContext): Promise<LockResp> | LockResp;
+  forceUnlock(req: LockArgs, ctx: HandlerContext): Awaitable<LockResp>;
 }
 
 /**

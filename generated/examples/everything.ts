@@ -23,17 +23,18 @@ import {
 import { goJsonDecode, goJsonEncode, gjInt, gjStruct, type GoJsonShape } from "../../runtime/go-json.js";
 import type { HandlerContext } from "../../runtime/index.js";
 import {
+  NO_INPUT,
+  NO_PAYLOAD,
   callSingle,
   checkServiceSubroute,
   openTypedStream,
   serveSingle,
   serveStream,
+  type Awaitable,
   type CallOptions,
   type GridCaller,
   type GridRegistrar,
   type RegisterServiceOptions,
-  type SingleSpec,
-  type StreamSpec,
   type TypedStream,
 } from "../../runtime/service-support.js";
 export type {
@@ -1404,8 +1405,8 @@ export type EverythingSubroute = "disk/1" | "cache" | "disk";
 /** Every declared subroute of Everything (checked at run time for JS callers). */
 export const EverythingSubroutes: readonly EverythingSubroute[] = ["disk/1", "cache", "disk"];
 
-/** Everything.Get: handler 1 (single). schemas/examples/everything.grid:119 */
-const Everything_Get: SingleSpec<Scalars, Scalars> = {
+/** Everything.Get: handler 1 (single), Scalars -> Scalars. schemas/examples/everything.grid:119 */
+const Everything_Get = {
   id: EverythingHandlerIds.Get,
   name: "Everything.Get",
   payload: ScalarsCodec,
@@ -1414,8 +1415,8 @@ const Everything_Get: SingleSpec<Scalars, Scalars> = {
   subroutes: [],
 };
 
-/** Everything.Ping: handler 2 (single). schemas/examples/everything.grid:120 */
-const Everything_Ping: SingleSpec<Record<string, never>, Record<string, never>> = {
+/** Everything.Ping: handler 2 (single), Record<string, never> -> Record<string, never>. schemas/examples/everything.grid:120 */
+const Everything_Ping = {
   id: EverythingHandlerIds.Ping,
   name: "Everything.Ping",
   payload: Everything_Ping_PayloadCodec,
@@ -1424,8 +1425,8 @@ const Everything_Ping: SingleSpec<Record<string, never>, Record<string, never>> 
   subroutes: [],
 };
 
-/** Everything.Sub: handler 3 (single). schemas/examples/everything.grid:121 */
-const Everything_Sub: SingleSpec<Uint8Array | null, Map<string, string> | null> = {
+/** Everything.Sub: handler 3 (single), Uint8Array | null -> Map<string, string> | null. schemas/examples/everything.grid:121 */
+const Everything_Sub = {
   id: EverythingHandlerIds.Sub,
   name: "Everything.Sub",
   payload: Everything_Sub_PayloadCodec,
@@ -1433,12 +1434,12 @@ const Everything_Sub: SingleSpec<Uint8Array | null, Map<string, string> | null> 
   subroutes: ["disk/1", "cache"],
 };
 
-/** Everything.Listen: handler 10 (stream). schemas/examples/everything.grid:123 */
-const Everything_Listen: StreamSpec<ListenArgs, never, common.Event> = {
+/** Everything.Listen: handler 10 (stream), ListenArgs, no input -> stream common.Event. schemas/examples/everything.grid:123 */
+const Everything_Listen = {
   id: EverythingHandlerIds.Listen,
   name: "Everything.Listen",
   payload: ListenArgsCodec,
-  input: null,
+  input: NO_INPUT,
   output: common.EventCodec,
   inCapacity: 0,
   outCapacity: 100,
@@ -1446,8 +1447,8 @@ const Everything_Listen: StreamSpec<ListenArgs, never, common.Event> = {
   subroutes: [],
 };
 
-/** Everything.Copy: handler 11 (stream). schemas/examples/everything.grid:125 */
-const Everything_Copy: StreamSpec<ListenArgs, Chunk, Ack> = {
+/** Everything.Copy: handler 11 (stream), ListenArgs, stream Chunk -> stream Ack. schemas/examples/everything.grid:125 */
+const Everything_Copy = {
   id: EverythingHandlerIds.Copy,
   name: "Everything.Copy",
   payload: ListenArgsCodec,
@@ -1458,23 +1459,23 @@ const Everything_Copy: StreamSpec<ListenArgs, Chunk, Ack> = {
   subroutes: ["disk", "cache"],
 };
 
-/** Everything.Events: handler 12 (stream). schemas/examples/everything.grid:126 */
-const Everything_Events: StreamSpec<null, never, common.Event> = {
+/** Everything.Events: handler 12 (stream), no payload, no input -> stream common.Event. schemas/examples/everything.grid:126 */
+const Everything_Events = {
   id: EverythingHandlerIds.Events,
   name: "Everything.Events",
-  payload: null,
-  input: null,
+  payload: NO_PAYLOAD,
+  input: NO_INPUT,
   output: common.EventCodec,
   inCapacity: 0,
   outCapacity: 1,
   subroutes: [],
 };
 
-/** Everything.Upload: handler 13 (stream). schemas/examples/everything.grid:127 */
-const Everything_Upload: StreamSpec<null, Chunk, Ack> = {
+/** Everything.Upload: handler 13 (stream), no payload, stream Chunk -> stream Ack. schemas/examples/everything.grid:127 */
+const Everything_Upload = {
   id: EverythingHandlerIds.Upload,
   name: "Everything.Upload",
-  payload: null,
+  payload: NO_PAYLOAD,
   input: ChunkCodec,
   output: AckCodec,
   inCapacity: 1,
@@ -1527,11 +1528,11 @@ export class EverythingClient {
 /** What a server of Everything implements; register it with registerEverythingService. */
 export interface EverythingServer {
   /** A single request with a default deadline. (Handler 1. schemas/examples/everything.grid:119) */
-  get(req: Scalars, ctx: HandlerContext): Promise<Scalars> | Scalars;
+  get(req: Scalars, ctx: HandlerContext): Awaitable<Scalars>;
   /** Handler 2. schemas/examples/everything.grid:120 */
-  ping(req: Record<string, never>, ctx: HandlerContext): Promise<Record<string, never>> | Record<string, never>;
+  ping(req: Record<string, never>, ctx: HandlerContext): Awaitable<Record<string, never>>;
   /** Handler 3. schemas/examples/everything.grid:121 */
-  sub(req: Uint8Array | null, ctx: HandlerContext): Promise<Map<string, string> | null> | Map<string, string> | null;
+  sub(req: Uint8Array | null, ctx: HandlerContext): Awaitable<Map<string, string> | null>;
   /** Server -> caller only. (Handler 10. schemas/examples/everything.grid:123) */
   listen(payload: ListenArgs, requests: AsyncIterable<never>, ctx: HandlerContext): AsyncIterable<common.Event>;
   /** Two-way: an initial payload, then a stream in each direction. (Handler 11. schemas/examples/everything.grid:125) */
