@@ -66,21 +66,23 @@ async function goPeer(
   return p;
 }
 
-/** Next messages from our node, OpMerged expanded, each as exact body hex. */
+const pending = new WeakMap<RawPeer, string[]>();
+/** The next `n` messages from our node (OpMerged expanded, connection pings skipped), as exact body hex. */
 async function nextMessages(p: RawPeer, n: number): Promise<string[]> {
-  const out: string[] = [];
-  while (out.length < n) {
+  const buf = pending.get(p) ?? [];
+  pending.set(p, buf);
+  while (buf.length < n) {
     const b = await p.recv(3000);
-    assert.ok(b, `expected ${n} messages, got ${out.length}`);
+    assert.ok(b, `expected ${n} messages, got ${buf.length}`);
     const pm = parseMessage(b);
     const bodies = pm.msg.op === Op.Merged ? splitMerged(b, pm) : [b];
     for (const x of bodies)
       if (!(
         parseMessage(x).msg.op === Op.Ping && parseMessage(x).msg.muxId === 0
       ))
-        out.push(Buffer.from(x).toString("hex"));
+        buf.push(Buffer.from(x).toString("hex"));
   }
-  return out;
+  return buf.splice(0, n);
 }
 
 const hex = (m: Message): string =>
