@@ -224,8 +224,12 @@ class ServerStream implements IncomingMux {
     if (this.closed) return;
     switch (m.op) {
       case Op.MuxClientMsg: {
+        // The reference refuses input for a stream without (open) input before its sequence check;
+        // HEAD checks the sequence first (spec 11.4). The order decides the text a bad peer sees.
+        const noInput = this.inCap === 0 || this.inputClosed;
+        if (noInput && this.conn.core.profile === "2024-04") return this.abort("did not expect inbound message");
         if (!this.checkSeq(m)) return this.abort(`receive sequence number mismatch. want ${this.recvSeq}, got ${m.seq}`);
-        if (this.inCap === 0 || this.inputClosed) return this.abort("did not expect inbound message");
+        if (noInput) return this.abort("did not expect inbound message");
         if (m.flags & Flag.EOF) {
           this.inputClosed = true;
           this.input.end();

@@ -195,6 +195,21 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
           abort(5, 1, "did not expect inbound message"),
         );
 
+        // The same with a wrong seq: the reference refuses the input first, HEAD checks the seq first.
+        p.send(cl(10, 0, Op.ConnectMux, Flag.EOF, null, T1));
+        assert.deepEqual(await received(p, 1), [srv(10, 0, Op.AckMux)]);
+        p.send(cl(10, 4, Op.MuxClientMsg, 0, bytes("x")));
+        assert.deepEqual(
+          await received(p, 2),
+          abort(
+            10,
+            1,
+            profile === "2024-04"
+              ? "did not expect inbound message"
+              : "receive sequence number mismatch. want 1, got 4",
+          ),
+        );
+
         // A duplicate OpConnectMux for a live mux is ignored; a wrong input seq aborts with Go's text.
         p.send(cl(6, 0, Op.ConnectMux, 0, null, T2));
         assert.deepEqual(await received(p, 1), [srv(6, 0, Op.AckMux)]);
@@ -242,7 +257,7 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
           "no server mux left",
         );
         assert.ok(
-          await eventually(() => cancelled === 5),
+          await eventually(() => cancelled === 6),
           `every aborted handler saw its context end (${cancelled})`,
         );
         assert.equal(m.connection(PEER)!.stats().connected, true);
