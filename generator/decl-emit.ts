@@ -18,9 +18,16 @@ export function srcNote(ctx: FileContext, line: number): string {
   return `${ctx.sourceName}:${line}`;
 }
 
+/** Text that cannot end a comment early: star-slash is escaped, JS line terminators (U+2028/9) too. */
+export function commentSafe(text: string): string {
+  return text.replace(/\*\//g, "*\\/").replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 /** A JSDoc block from doc text plus a source note. */
-export function jsdoc(doc: string | undefined, note: string, indent = ""): string[] {
-  const lines = (doc ?? "").split("\n").map((l) => l.replace(/\*\//g, "*\\/").trimEnd());
+export function jsdoc(doc: string | undefined, rawNote: string, indent = ""): string[] {
+  // Notes quote wire keys, which may contain "*/" (or U+2028/U+2029, line breaks to JS).
+  const note = commentSafe(rawNote);
+  const lines = (doc ?? "").split("\n").map((l) => commentSafe(l).trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0 || (lines.length === 1 && lines[0] === "")) return [`${indent}/** ${note} */`];
   if (lines.length === 1) return [`${indent}/** ${lines[0]} (${note}) */`];
@@ -165,7 +172,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
       enc.push("w.writeMapHeader(n);");
     } else enc.push(`w.writeMapHeader(${wfs.length});`);
     wfs.forEach((w, i) => {
-      const body: string[] = [`w.writePreencoded(${keyConst(w, i)}); // ${JSON.stringify(w.field.key)}`];
+      const body: string[] = [`w.writePreencoded(${keyConst(w, i)}); // ${commentSafe(JSON.stringify(w.field.key))}`];
       encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), body, tmp, { allownil: w.field.allownil, nullable: fieldNullable(w.ctx, w.owner, w.field) });
       const c = conds[i];
       if (c === undefined) enc.push(...body);

@@ -46,8 +46,8 @@ interface Named {
 }
 
 const ident = (maxLen: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[A-Z][A-Za-z0-9]{0,${maxLen}}$`));
-const docText = fc.array(fc.stringMatching(/^[ -~\u00e9\u4e2d]{0,90}$/), { minLength: 1, maxLength: 3 });
-const keyText = fc.stringMatching(/^[ -~\u00e9]{1,40}$/);
+const docText = fc.array(fc.stringMatching(/^[ -~\u00e9\u4e2d\u2028]{0,90}$/), { minLength: 1, maxLength: 3 });
+const keyText = fc.stringMatching(/^[ -~\u00e9\u2028]{1,40}$/);
 
 function typeRef(named: readonly Named[], depth: number): fc.Arbitrary<string> {
   const leaf: fc.Arbitrary<string>[] = [fc.constantFrom(...SCALARS), fc.integer({ min: 1, max: 32 }).map((n) => `bytes[${n}]`), fc.constantFrom("MSS", "Bytes", "URLValues")];
