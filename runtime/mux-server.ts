@@ -200,7 +200,8 @@ class ServerStream implements IncomingMux {
       return;
     }
     if (this.closed) return;
-    if (errText !== null) this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr, new TextEncoder().encode(errText));
+    // Go sets ZERO on this message like on any item: an empty error text is an empty, present payload.
+    if (errText !== null) this.msg(Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr | (errText === "" ? Flag.PayloadIsZero : 0), new TextEncoder().encode(errText));
     else this.msg(Op.MuxServerMsg, Flag.EOF, null);
     this.close(new Error("handler returned"), true);
   }

@@ -74,7 +74,11 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
         },
         { inCapacity: 1, outCapacity: 1 },
       );
-      const { port } = await m.listen(0);
+      // A handler error with an empty text (Go: RemoteErr("")).
+    m.registerStream(5, async function* () {
+      throw new Error("");
+    });
+    const { port } = await m.listen(0);
       const p = await rawDial(`http://127.0.0.1:${port}`, { profile });
       try {
         p.send(
@@ -249,6 +253,14 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
         const credits = got[0] === srv(9, 1, Op.UnblockClMux) ? 1 : 0;
         if (credits) got = [got[1]!, ...(await received(p, 1))];
         assert.deepEqual(got, abort(9, 1 + credits, "handler blocked"));
+
+        // The end-of-stream error gets ZERO when its text is empty (Go's setZeroPayloadFlag).
+        p.send(cl(11, 0, Op.ConnectMux, Flag.EOF, null, 5));
+        assert.deepEqual(await received(p, 3), [
+          srv(11, 0, Op.AckMux),
+          srv(11, 1, Op.MuxServerMsg, Flag.EOF | Flag.PayloadIsErr | Flag.PayloadIsZero, new Uint8Array(0)),
+          srv(11, 0, Op.DisconnectClientMux),
+        ]);
 
         assert.ok(
           await eventually(
