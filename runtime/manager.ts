@@ -20,6 +20,9 @@ import { Op } from "./wire/ops.js";
 import { decodeConnectReq, encodeConnectResp } from "./wire/payloads.js";
 import { profileConstants } from "./wire/profile.js";
 
+/** Go's largest time.Duration (int64 nanoseconds). */
+const MAX_GO_DURATION = (1n << 63n) - 1n;
+
 const routers = new WeakMap<object, Map<string, Manager>>();
 
 /**
@@ -213,7 +216,9 @@ export class Manager {
       if (!conn) return reject(`unknown incoming host: ${host}`);
       if (this.core.pc.connectTimeAndToken) {
         const diff = this.core.nowNs() - (req2.time ? timeToNanos(req2.time) : -62135596800n * 1_000_000_000n);
-        const abs = diff < 0n ? -diff : diff;
+        // Go's time.Since saturates at the largest Duration: a peer without Time (zero time) reads
+        // "2562047h47m16.854775807s".
+        const abs = diff < 0n ? (-diff > MAX_GO_DURATION ? MAX_GO_DURATION : -diff) : diff > MAX_GO_DURATION ? MAX_GO_DURATION : diff;
         if (abs > BigInt(this.core.timing.maxClockSkewMs) * 1_000_000n) return reject(`time difference too large between servers: ${goDuration(abs)}`);
         try {
           await this.core.auth.validateToken?.(req2.token ?? "");

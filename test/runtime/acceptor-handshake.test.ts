@@ -75,6 +75,33 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
           "unknown incoming host: http://127.0.0.1:1",
         ],
       ];
+      if (profile === "current") {
+        // A reference-era connectReq has no Time (Go's zero time): Go's saturated duration.
+        cases.push([
+          "a connectReq without Time",
+          msg(
+            Op.Connect,
+            encodeConnectReq({ id: new Uint8Array(16), host: PEER }, false),
+          ),
+          "time difference too large between servers: 2562047h47m16.854775807s",
+        ]);
+        cases.push([
+          "a clock 6 minutes ahead",
+          msg(
+            Op.Connect,
+            encodeConnectReq(
+              {
+                id: new Uint8Array(16),
+                host: PEER,
+                time: timeFromNanos(BigInt(Date.now() + 360_000) * 1_000_000n),
+                token: "",
+              },
+              true,
+            ),
+          ),
+          /^time difference too large between servers: (5m59\.9|6m0\.0)\d*s$/,
+        ]);
+      }
       try {
         for (const [what, first, want] of cases) {
           const p = await rawDial(`http://127.0.0.1:${port}`, {
