@@ -471,8 +471,15 @@ const RECORDED_ACCEPTOR_PORT = 19001;
 
 /** Whether the upgrade came from a client socket of this very process (Node's active handles). */
 function fromThisProcess(req: IncomingMessage): boolean {
-  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  return handles.some((h) => h instanceof NetSocket && h.localPort === req.socket.remotePort && h.remotePort === req.socket.localPort);
+  const handles = (
+    process as unknown as { _getActiveHandles(): unknown[] }
+  )._getActiveHandles();
+  return handles.some(
+    (h) =>
+      h instanceof NetSocket &&
+      h.localPort === req.socket.remotePort &&
+      h.remotePort === req.socket.localPort,
+  );
 }
 
 /** Binds the fake acceptor, waiting (up to 30 s) while another test process holds the port. */
@@ -562,9 +569,17 @@ export async function replay(o: ReplayOptions): Promise<void> {
     server = await listenRetrying(RECORDED_ACCEPTOR_PORT, (peer, req) => {
       // A dialer left behind by another test process may knock on the shared port: only a request
       // from a socket of this process, carrying this test's token and clock, can be ours.
-      const time = profile === "current" ? clock.toString() : rfc3339Seconds(Number(clock / 1_000_000n));
+      const time =
+        profile === "current"
+          ? clock.toString()
+          : rfc3339Seconds(Number(clock / 1_000_000n));
       const auth = profile === "current" ? "Bearer debug" : "Bearer";
-      if (!fromThisProcess(req) || req.headers["x-minio-time"] !== time || req.headers.authorization !== auth) return void peer.link.socket.destroy();
+      if (
+        !fromThisProcess(req) ||
+        req.headers["x-minio-time"] !== time ||
+        req.headers.authorization !== auth
+      )
+        return void peer.link.socket.destroy();
       incoming.push({ peer, req });
       incomingWaiter?.();
     });
@@ -611,6 +626,11 @@ export async function replay(o: ReplayOptions): Promise<void> {
   const openPeer = async (conn: number, where: string): Promise<RawPeer> => {
     if (side === "acceptor") {
       const p = await goDial(port, s.connections[conn - 1]!, where);
+      assert.equal(
+        upgrades.length,
+        conn,
+        `${where}: our AuthRequest hook saw Go's upgrade request`,
+      );
       peers.push(p);
       return p;
     }
