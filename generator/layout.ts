@@ -26,32 +26,19 @@ export function specifierList(head: string, names: readonly string[], tail: stri
 }
 
 /**
- * The text of a declaration tail (`: Ret {` or `: Ret;`) up to its first
- * possible line break as prettier sees it, or undefined when the tail is not
- * one of the shapes handled here. A return type `Name<Simple>` is printed
- * hugged (no break inside); `Name<anything else>` may break after `<`.
- */
-function tailUpToBreak(tail: string): string | undefined {
-  const m = /^: ([\w$.]+)(?:<(.+)>)?( \{|;)$/.exec(tail);
-  if (m === null) return undefined;
-  if (m[2] === undefined || /^[\w$.]+$/.test(m[2])) return tail;
-  return `: ${m[1]}<`;
-}
-
-/**
- * A function or method head `name(params)tail` in prettier's layout: flat when
- * it fits; parameters one per line when the text up to the tail's first break
- * point does not fit and the broken form's last line does. Otherwise the flat
- * line is returned and the chunk goes to prettier (needsPrettier).
+ * A function or method head `name(params)tail` in prettier's layout. Prettier
+ * puts the parameters and the return type in one group (it groups the
+ * parameters apart only for a single parameter with an object or breaking
+ * return type, which generated code never has): flat when the whole line
+ * fits, else one parameter per line and the return type after `)`. If a
+ * broken line is still too long the flat line is returned and the chunk goes
+ * to prettier (needsPrettier).
  */
 export function signature(indent: string, head: string, params: readonly string[], tail: string): string[] {
   const flat = `${indent}${head}(${params.join(", ")})${tail}`;
   if (lineWidth(flat) <= PRINT_WIDTH || params.length === 0) return [flat];
-  const upTo = tailUpToBreak(tail);
-  if (upTo === undefined || lineWidth(`${indent}${head}(${params.join(", ")})${upTo}`) <= PRINT_WIDTH) return [flat];
-  const last = `${indent})${tail}`;
-  if (lineWidth(last) > PRINT_WIDTH || lineWidth(`${indent}${head}(`) > PRINT_WIDTH) return [flat];
-  return [`${indent}${head}(`, ...params.map((p) => `${indent}  ${p},`), last];
+  const lines = [`${indent}${head}(`, ...params.map((p) => `${indent}  ${p},`), `${indent})${tail}`];
+  return lines.some((l) => lineWidth(l) > PRINT_WIDTH) ? [flat] : lines;
 }
 
 /**

@@ -3,14 +3,15 @@
 // Prints parse, raw emission, and the full formatted generation (what
 // `grid-gen gen` writes: the emitter's own prettier layout, prettier only on the
 // chunks it cannot vouch for). --full also times prettier over every module
-// (the old way, ~1 min here). Run: npx tsx bench/generator/run.ts [--full]
+// (the old way, ~1 min here); --long-names uses 20-30 character names.
+// Run: npx tsx bench/generator/run.ts [--full] [--long-names]
 import { resolve } from "node:path";
 import { loadProgram } from "../../idl/index.js";
 import { generate } from "../../generator/index.js";
 import { formatStats } from "../../generator/format.js";
 import { HANDLERS_PER_FILE, TYPES_PER_FILE, benchSources } from "./schema.js";
 
-const sources = benchSources();
+const sources = benchSources(process.argv.includes("--long-names"));
 const FILES = sources.size;
 const readFile = (p: string): string => {
   const s = sources.get(resolve(p));

@@ -41,9 +41,17 @@ function gridFile(n: number): string {
   return out.join("\n");
 }
 
-/** Absolute path (under ./bench-in, never written) -> .grid text. */
-export function benchSources(): Map<string, string> {
+/**
+ * Absolute path (under ./bench-in, never written) -> .grid text. `longNames`
+ * renames types, services and handlers to 20-30 characters (MinIO-like names
+ * such as ReplicationStatusInfo123), so more lines outgrow 120 columns.
+ */
+export function benchSources(longNames = false): Map<string, string> {
   const sources = new Map<string, string>();
-  for (let i = 0; i < FILES; i++) sources.set(resolve(`bench-in/f${i}.grid`), gridFile(i));
+  for (let i = 0; i < FILES; i++) {
+    let text = gridFile(i);
+    if (longNames) text = text.replace(/\bS(\d+)/g, "ReplicationStatusInfo$1").replace(/\bH(\d+)\b/g, "HandlerWithAQuiteLongName$1").replace(/\bSvc(\d+)/g, "ServiceWithALongName$1");
+    sources.set(resolve(`bench-in/f${i}.grid`), text);
+  }
   return sources;
 }
