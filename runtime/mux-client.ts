@@ -66,8 +66,9 @@ export function runRequest(conn: Connection, handlerId: number, payload: Uint8Ar
   const now = Date.now();
   const deadline = deadlineOf(o.deadline) ?? now + conn.core.timing.defaultRequestTimeoutMs;
   const space = conn.queueSpace();
-  if (space) return waitForSpace(space, deadline - now, o.signal).then(() => startRequest(conn, handlerId, payload, o, deadline));
-  return startRequest(conn, handlerId, payload, o, deadline);
+  if (space) return waitForSpace(space, deadline - now, o.signal).then(() => startRequest(conn, handlerId, payload, o, deadline, Date.now()));
+  // Same clock reading as the deadline: without a caller deadline DeadlineMS is exactly the default, as in Go.
+  return startRequest(conn, handlerId, payload, o, deadline, now);
 }
 
 /** Waits for queue room, rejecting with DeadlineExceededError / CanceledError if those come first. */
@@ -88,14 +89,14 @@ function waitForSpace(space: Promise<void>, remaining: number, signal: AbortSign
   });
 }
 
-function startRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions, deadline: number): Promise<Uint8Array | null> {
+function startRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions, deadline: number, now: number): Promise<Uint8Array | null> {
   try {
     checkCall(conn, handlerId, payload);
   } catch (e) {
     return Promise.reject(e);
   }
   if (o.signal?.aborted) return Promise.reject(new CanceledError(o.signal.reason));
-  const remaining = deadline - Date.now();
+  const remaining = deadline - now;
   if (remaining < 1) return Promise.reject(new DeadlineExceededError());
   const id = conn.allocMuxId();
   return new Promise((resolve, reject) => {
@@ -507,6 +508,9 @@ export class ClientStream implements OutgoingMux {
       case Op.MuxConnectError:
         return this.remoteEnd(new RemoteError(decodeMuxConnectError(m.payload ?? new Uint8Array(0))));
       case Op.DisconnectClientMux:
+        // The server mux is gone while ours is open: Go's cleanup (deleteMux) still announces
+        // OpDisconnectServerMux{Seq 0} before failing the stream.
+        this.conn.send({ muxId: this.muxId, seq: 0, deadlineMs: 0, handler: 0, op: Op.DisconnectServerMux, flags: this.conn.baseFlags, payload: null });
         return this.remoteEnd(m.flags & Flag.PayloadIsErr ? new RemoteError(textOf(m.payload)) : new DisconnectedError("peer closed the stream"));
       case Op.Pong: {
         let p: { notFound: boolean; err: string | null };
