@@ -425,7 +425,15 @@ export class Connection {
               const { msg } = parseMessage(d);
               if (msg.op !== Op.ConnectResponse) throw new ProtocolError(`grid: expected OpConnectResponse, got op ${msg.op}`);
               const resp = decodeConnectResp(msg.payload ?? new Uint8Array(0));
-              if (!resp.accepted) throw new HandshakeRejectedError(resp.rejectedReason);
+              if (!resp.accepted) {
+                // Go's dialer only logs the refusal and retries; closing the socket is the
+                // acceptor's job. Ignore the link from now on and end it when the acceptor has
+                // closed it (socket "close"), or after the write timeout as a fallback.
+                link.start({ message: () => undefined, closed: () => undefined });
+                setTimeout(() => link.end(null), c.timing.writeTimeoutMs).unref();
+                reject(new HandshakeRejectedError(resp.rejectedReason));
+                return;
+              }
               this.st.bytesIn += d.length;
               resolve({ link, peerId: resp.id });
             } catch (e) {
