@@ -11,10 +11,6 @@ test(
   "a request without a deadline sends DeadlineMS 60000 even when the clock ticks during the call",
   {
     timeout: 10_000,
-    todo:
-      "needs runtime/mux-client.ts change: runRequest() fixes deadline = Date.now() + 60000 and startRequest() sends " +
-      "floor(deadline - a second Date.now()), so a millisecond tick in between gives 59999 (seen in the single_ok replay). " +
-      "Fix: when opts.deadline is absent send defaultRequestTimeoutMs itself (Go sends the constant), or compute DeadlineMS from the same `now`.",
   },
   async () => {
     const sent: Message[] = [];

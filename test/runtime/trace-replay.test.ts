@@ -19,11 +19,7 @@ const TIMING: Record<string, Partial<GridTiming>> = {
 };
 
 /** Differences from the recording that need a change in a file this test's owner does not own. */
-const KNOWN: Record<string, string> = {
-  "2024-04/stream_deadline":
-    "needs runtime/mux-client.ts change: when OpDisconnectClientMux fails a live client stream (DisconnectedError), also send the " +
-    "cleanup OpDisconnectServerMux{Seq 0} like Go's deleteMux(false) (recorded frame #6); today nothing is sent",
-};
+const KNOWN: Record<string, string> = {};
 
 for (const profile of ["2024-04", "current"] as WireProfile[]) {
   for (const s of loadTraces(profile).scenarios) {
