@@ -11,6 +11,7 @@ import {
   decodeConnectResp,
   encodeConnectReq,
 } from "../../runtime/wire/payloads.js";
+import { encodeFrame } from "../../runtime/transport/ws-frame.js";
 import { rawDial, type RawPeer } from "./fake-peer.js";
 import { bytes, eventually, text } from "./harness.js";
 
@@ -151,6 +152,29 @@ test(
     } finally {
       old.close();
       fresh?.close();
+      await m.close();
+    }
+  },
+);
+
+test(
+  "the connect request may come as a text message (Go reads it with ReadClientData)",
+  { timeout: 10_000 },
+  async () => {
+    const m = new Manager({ local: OURS, hosts: [OURS, PEER] });
+    const { port } = await m.listen(0);
+    const p = await rawDial(`http://127.0.0.1:${port}`);
+    try {
+      p.link.socket.write(encodeFrame(connectMsg(), true, 1));
+      const b = await p.recv(3000);
+      assert.ok(b);
+      assert.equal(
+        decodeConnectResp(parseMessage(b).msg.payload!).accepted,
+        true,
+      );
+      await m.connection(PEER)!.waitForConnect(AbortSignal.timeout(2000));
+    } finally {
+      p.close();
       await m.close();
     }
   },
