@@ -8,7 +8,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   gjBytes,
   gjFixedBytes,
@@ -25,7 +27,7 @@ import {
   goJsonEncode,
 } from "../../runtime/go-json.js";
 import { MsgpDecodeError } from "../../runtime/msgp/index.js";
-import { ROOT } from "./helpers.js";
+import { ROOT, generateFrom, tempDir } from "./helpers.js";
 
 const inner = gjStruct("Inner", () => ({ X: 0, Y: "" }), { X: gjInt(32, false), Y: gjString });
 const createSample = () => ({ I64: 0n, U64: 0n, I8: 0, F32: 0, F64: 0, B: null, A: new Uint8Array(3), N: "", S: "", P: null, M: null, L: null });
@@ -128,4 +130,33 @@ test("malformed JSON is a MsgpDecodeError naming the field, never a crash", () =
   assert.throws(() => goJsonDecode(sample, new TextEncoder().encode('{"P": {"X": "1"}}')), /P\.X/);
   const deep = "[".repeat(20000) + "]".repeat(20000);
   assert.throws(() => goJsonDecode(gjList(gjList(gjString)), new TextEncoder().encode(deep)), MsgpDecodeError);
+});
+
+test("generated json<T> fields: exact 64-bit ints in every mapping, recursive types, Go's field names", async () => {
+  const dir = tempDir("gojson");
+  try {
+    const src = join(dir, "j.grid");
+    writeFileSync(
+      src,
+      [
+        "package j;",
+        "struct Node { N: int64; U: uint64 [int64 = \"string\"]; F: float32; Id: bytes[2]; Next: Node?; }",
+        "struct Holder { J: json<Node>; L: json<list<Node>>; }",
+        "",
+      ].join("\n"),
+    );
+    const [f] = await generateFrom([src], dir, join(dir, "out"));
+    mkdirSync(dirname(f!.path), { recursive: true });
+    writeFileSync(f!.path, f!.text);
+    const m = (await import(pathToFileURL(f!.path).href)) as Record<string, { encode(v: unknown): Uint8Array; decode(b: Uint8Array): unknown }>;
+    const codec = m["HolderCodec"]!;
+    const leaf = { N: -(2n ** 63n), U: "18446744073709551615", F: Math.fround(0.1), Id: new Uint8Array([1, 2]), Next: null };
+    const v = { J: { N: 2n ** 53n + 1n, U: "0", F: 0, Id: new Uint8Array(2), Next: leaf }, L: [leaf] };
+    const bytes = codec.encode(v);
+    const text = Buffer.from(bytes).toString("latin1");
+    assert.ok(text.includes('{"N":9007199254740993,"U":0,"F":0,"Id":[0,0],"Next":{"N":-9223372036854775808,"U":18446744073709551615,"F":0.1,"Id":[1,2],"Next":null}}\n'), text);
+    assert.deepStrictEqual(codec.decode(bytes), v);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
