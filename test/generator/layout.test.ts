@@ -141,8 +141,22 @@ function service(named: readonly Named[], name: string): fc.Arbitrary<string[]> 
   });
 }
 
-/** A whole random .grid file: options, 1-5 declarations (each may use the earlier ones), a service. */
-const gridFile: fc.Arbitrary<string> = fc
+/** An imported file (package dep): a struct and an enum the main file refers to as `dep.Name`. */
+const depFile: fc.Arbitrary<{ text: string; named: Named[] }> = fc.record({ s: ident(50), e: ident(50) }).chain(({ s: sn, e: en }) =>
+  fc.tuple(struct([], `${sn}D0`), enumDecl(`${en}D1`)).map(([st, e]) => {
+    const code = st.filter((l) => !l.trimStart().startsWith("///")).join("\n");
+    return {
+      text: ["package dep;", "", ...st, "", ...e, ""].join("\n"),
+      named: [
+        { name: `dep.${sn}D0`, kind: "struct" as const, jsonOk: !code.includes("complex") },
+        { name: `dep.${en}D1`, kind: "enum" as const, jsonOk: true },
+      ],
+    };
+  }),
+);
+
+/** A random main .grid file importing depFile: options, 1-5 declarations (each may use the earlier ones), a service. */
+const gridFile: fc.Arbitrary<{ main: string; dep: string }> = depFile.chain((dep) => fc
   .record({
     doc: docLines(""),
     int64: fc.constantFrom(undefined, "bigint", "number", "string"),
@@ -152,7 +166,7 @@ const gridFile: fc.Arbitrary<string> = fc
     names: fc.array(ident(60), { minLength: 6, maxLength: 6 }),
   })
   .chain((f) => {
-    let acc: fc.Arbitrary<{ named: Named[]; lines: string[] }> = fc.constant({ named: [], lines: [] });
+    let acc: fc.Arbitrary<{ named: Named[]; lines: string[] }> = fc.constant({ named: dep.named, lines: [] });
     f.kinds.forEach((k, i) => {
       const name = `${f.names[i]}T${i}`;
       acc = acc.chain(({ named, lines }) => {
@@ -173,14 +187,14 @@ const gridFile: fc.Arbitrary<string> = fc
     });
     return acc.chain(({ named, lines }) =>
       service(named, `${f.names[5]}Svc`).map((svc) => {
-        const head = [...f.doc, "package rnd;", ""];
+        const head = [...f.doc, "package rnd;", "", 'import "dep.grid";'];
         if (f.int64 !== undefined) head.push(`option int64 = "${f.int64}";`);
         if (f.newtime) head.push("option newtime = true;");
         if (f.compact) head.push("option compactfloats = true;");
-        return [...head, "", ...lines, ...svc, ""].join("\n");
+        return { main: [...head, "", ...lines, ...svc, ""].join("\n"), dep: dep.text };
       }),
     );
-  });
+  }));
 
 /** The first differing line of two texts, with a little context (the modules are long). */
 function firstDiff(a: string, b: string): string {
@@ -192,14 +206,22 @@ function firstDiff(a: string, b: string): string {
 }
 
 test("random schemas: fast layout == prettier over the whole module", async () => {
-  const path = resolve(ROOT, ".tmp/rnd/rnd.grid");
+  const dir = resolve(ROOT, ".tmp/rnd");
+  const main = resolve(dir, "rnd.grid");
   await fc.assert(
-    fc.asyncProperty(gridFile, async (text) => {
-      const { fast, full } = await bothPaths([path], resolve(ROOT, ".tmp/rnd"), (p) => {
-        if (resolve(p) !== path) throw Object.assign(new Error(`no file ${p}`), { code: "ENOENT" });
-        return text;
+    fc.asyncProperty(gridFile, async (files) => {
+      const texts = new Map([
+        [main, files.main],
+        [resolve(dir, "dep.grid"), files.dep],
+      ]);
+      const { fast, full } = await bothPaths([main], dir, (p) => {
+        const t = texts.get(resolve(p));
+        if (t === undefined) throw Object.assign(new Error(`no file ${p}`), { code: "ENOENT" });
+        return t;
       });
-      if (fast[0] !== full[0]) assert.fail(`fast path differs from prettier:\n${firstDiff(fast[0]!, full[0]!)}\nfor the schema:\n${text}`);
+      for (let i = 0; i < fast.length; i++) {
+        if (fast[i] !== full[i]) assert.fail(`fast path differs from prettier:\n${firstDiff(fast[i]!, full[i]!)}\nfor the schemas:\n${files.dep}\n${files.main}`);
+      }
     }),
     { numRuns: Number(process.env["LAYOUT_RUNS"] ?? 40) },
   );
