@@ -51,10 +51,10 @@ function checkCall(conn: Connection, handlerId: number, payload: Uint8Array | nu
 }
 
 function copyOut(p: Uint8Array | null): Uint8Array | null {
-  // Payloads are views into a received socket chunk that nothing else reuses or mutates, so a plain
-  // Uint8Array view is safe and avoids a copy per message (measured: copies were ~3% of CPU at 512
-  // in flight). The view keeps its chunk alive while the caller holds it.
-  return p === null ? null : new Uint8Array(p.buffer, p.byteOffset, p.length);
+  // readMessage() already hands every message its own plain Uint8Array view into the received
+  // socket chunk, which nothing reuses or mutates: no copy and no second view is needed (copies
+  // were ~3% of CPU at 512 in flight). The view keeps its chunk alive while the caller holds it.
+  return p;
 }
 
 /**
