@@ -7,6 +7,8 @@ import { CanceledError, DeadlineExceededError, DisconnectedError, RemoteError } 
 import type { WireProfile } from "../../runtime/wire/profile.js";
 
 const P = "Hello Grid World!";
+/** Active timers of this process: what "no leaked timers" is measured with. */
+const activeTimers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 
 async function collect(it: AsyncIterable<Uint8Array>): Promise<string[]> {
   const out: string[] = [];
@@ -22,6 +24,7 @@ for (const profile of ["current", "2024-04"] as WireProfile[]) {
     let mode = "roundtrip";
     let cancelled = 0;
     let release: () => void = () => undefined;
+    let timerBaseline = 0;
     before(async () => {
       g = await setupGrid(2, {
         profile,
@@ -73,9 +76,12 @@ for (const profile of ["current", "2024-04"] as WireProfile[]) {
           });
         },
       });
+      timerBaseline = activeTimers();
     });
     afterEach(async () => {
       assert.ok(await eventually(() => tablesEmpty(g)), `mux tables not empty: ${JSON.stringify(g.managers.map((m) => m.stats()))}`);
+      // No stream left a timer behind (liveness checks, stream pings, deadlines): back to the keepalives.
+      assert.ok(await eventually(() => activeTimers() <= timerBaseline), `timers leaked: ${activeTimers()} active, steady state ${timerBaseline}`);
     });
     after(async () => {
       await g.close();
