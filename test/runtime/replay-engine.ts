@@ -71,8 +71,10 @@ import {
   type TraceScenario,
 } from "./trace-file.js";
 
+/** The trace files hold bytes as hex. */
 export const hexBytes = (s: string): Uint8Array =>
   Uint8Array.from(Buffer.from(s, "hex"));
+/** Hex of our bytes, for byte-exact comparisons with a readable diff ("" for null). */
 export const toHex = (b: Uint8Array | null): string =>
   b ? Buffer.from(b).toString("hex") : "";
 
