@@ -100,7 +100,7 @@ function startRequest(conn: Connection, handlerId: number, payload: Uint8Array |
   if (remaining < 1) return Promise.reject(new DeadlineExceededError());
   const id = conn.allocMuxId();
   return new Promise((resolve, reject) => {
-    const req = new PendingRequest(conn, id, resolve, reject, o.signal);
+    const req = new PendingRequest(conn, id, resolve, reject, o.signal, deadline);
     conn.outgoing.set(id, req);
     conn.requestDeadlines.add(req, deadline);
     const sub = o.subroute !== undefined && o.subroute !== "";
@@ -136,6 +136,7 @@ class PendingRequest implements OutgoingMux {
     private readonly resolve: (v: Uint8Array | null) => void,
     private readonly reject: (e: Error) => void,
     private readonly signal: AbortSignal | undefined,
+    private readonly deadline: number,
   ) {
     if (signal) {
       this.onAbort = () => this.finish(new CanceledError(signal.reason));
@@ -159,6 +160,9 @@ class PendingRequest implements OutgoingMux {
   }
 
   handle(m: Message): void {
+    // The deadline wheel sweeps up to a slot late; an answer arriving after the deadline is still
+    // a deadline error, as in Go where the caller's context has already ended by then.
+    if (Date.now() >= this.deadline) return this.finish(new DeadlineExceededError());
     if (m.op === Op.Response) {
       if (m.seq !== 0) return this.finish(new IncorrectSequenceError());
       if (m.flags & Flag.PayloadIsErr) return this.finish(new RemoteError(textOf(m.payload)));
