@@ -1,6 +1,7 @@
 // Grid benchmark (npx tsx bench/grid/run.ts): MinIO's BenchmarkRequests (512 B echo) and
 // BenchmarkStream (10 messages per stream) with the server in a separate process, next to raw `ws`
-// echo (one frame per message) and @grpc/grpc-js unary/bidi echo. Prints ops/s, p50/p99, MB/s.
+// echo (one frame per message) and @grpc/grpc-js unary/bidi echo, measured side by side per concurrency.
+// Prints ops/s, p50/p99, MB/s, then the ratios of grid requests to raw ws and grpc-js.
 // Env: BENCH_MS (window per point, default 1500), BENCH_QUICK=1 (fewer points).
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -90,14 +91,43 @@ try {
   const payload = randomBytes(512);
   const concs = QUICK ? [1, 64] : [1, 8, 64, 256, 512];
 
-  for (const c of concs) await point("grid request (bytes)", c, 1024, async () => void (await conn.request(78, payload, { deadline: Date.now() + 30_000 })));
-  for (const c of QUICK ? [64] : [1, 64, 512]) {
+  // Raw ws echo: one frame per message on one connection; the ceiling for unmerged messaging.
+  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`, { perMessageDeflate: false });
+  await new Promise((r) => ws.once("open", r));
+  const waiting = new Map<number, () => void>();
+  let seq = 0;
+  ws.on("message", (d: Buffer) => {
+    const id = d.readUInt32LE(0);
+    waiting.get(id)?.();
+    waiting.delete(id);
+  });
+  const Client = grpc.makeGenericClientConstructor(echoService, "Echo");
+  const gc = new Client(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
+    Echo(b: Buffer, cb: (e: Error | null, r?: Buffer) => void): void;
+    Bidi(): grpc.ClientDuplexStream<Buffer, Buffer>;
+  };
+
+  // Side by side per concurrency (grid, raw ws, grpc-js), so a change in the box's load hits all three alike.
+  for (const c of concs) {
+    await point("grid request (bytes)", c, 1024, async () => void (await conn.request(78, payload, { deadline: Date.now() + 30_000 })));
     await point("grid request (rpc, msgp typed)", c, 0, async () => {
       const num = Math.floor(Math.random() * 2 ** 31);
       const r = await conn.request(79, encodeRequest({ Num: num, String: "hello" }), { deadline: Date.now() + 30_000 });
       if (decodeResponseOrgNum(r!) !== num) throw new Error("rpc mismatch");
     });
+    await point("raw ws echo (1 frame/msg)", c, 1024, () => {
+      const id = seq++ >>> 0;
+      const b = Buffer.from(payload);
+      b.writeUInt32LE(id, 0);
+      return new Promise<void>((r) => {
+        waiting.set(id, r);
+        ws.send(b, { binary: true });
+      });
+    });
+    await point("grpc-js unary echo", c, 1024, () => new Promise<void>((r, j) => gc.Echo(payload, (e) => (e ? j(e) : r()))));
   }
+  ws.close();
+
   const sub = conn.subroute("some-subroute");
   for (const c of QUICK ? [64] : [1, 64]) {
     await point("grid stream responses (10 msgs)", c, 512 * 11, async () => {
@@ -121,38 +151,6 @@ try {
     for await (const _ of s.responses) void _;
     await sender;
   });
-
-  // Raw ws echo: one frame per message on one connection; the ceiling for unmerged messaging.
-  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`, { perMessageDeflate: false });
-  await new Promise((r) => ws.once("open", r));
-  const waiting = new Map<number, () => void>();
-  let seq = 0;
-  ws.on("message", (d: Buffer) => {
-    const id = d.readUInt32LE(0);
-    waiting.get(id)?.();
-    waiting.delete(id);
-  });
-  for (const c of QUICK ? [64] : [1, 64, 512]) {
-    await point("raw ws echo (1 frame/msg)", c, 1024, () => {
-      const id = seq++ >>> 0;
-      const b = Buffer.from(payload);
-      b.writeUInt32LE(id, 0);
-      return new Promise<void>((r) => {
-        waiting.set(id, r);
-        ws.send(b, { binary: true });
-      });
-    });
-  }
-  ws.close();
-
-  const Client = grpc.makeGenericClientConstructor(echoService, "Echo");
-  const gc = new Client(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
-    Echo(b: Buffer, cb: (e: Error | null, r?: Buffer) => void): void;
-    Bidi(): grpc.ClientDuplexStream<Buffer, Buffer>;
-  };
-  for (const c of QUICK ? [64] : [1, 64, 512]) {
-    await point("grpc-js unary echo", c, 1024, () => new Promise<void>((r, j) => gc.Echo(payload, (e) => (e ? j(e) : r()))));
-  }
   await point("grpc-js bidi (10 msgs/stream)", 64, 512 * 20, () => {
     return new Promise<void>((resolve, reject) => {
       const call = gc.Bidi();
@@ -171,6 +169,16 @@ try {
   console.log("| benchmark | concurrency | ops/s | p50 (µs) | p99 (µs) | MB/s | errors |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.name} | ${r.conc} | ${Math.round(r.ops).toLocaleString("en-US")} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.mbs.toFixed(1)} | ${r.errors} |`);
+  console.log("\n| grid request | concurrency | grid ops/s | vs raw ws | vs grpc-js unary |");
+  console.log("|---|---|---|---|---|");
+  const find = (name: string, c: number): Row | undefined => rows.find((r) => r.name === name && r.conc === c);
+  for (const r of rows) {
+    if (!r.name.startsWith("grid request")) continue;
+    const w = find("raw ws echo (1 frame/msg)", r.conc);
+    const g = find("grpc-js unary echo", r.conc);
+    const x = (o: Row | undefined): string => (o && o.ops > 0 ? `${(r.ops / o.ops).toFixed(2)}x` : "-");
+    console.log(`| ${r.name.replace("grid request ", "")} | ${r.conc} | ${Math.round(r.ops).toLocaleString("en-US")} | ${x(w)} | ${x(g)} |`);
+  }
   console.log(`\nops = single requests, streams, or ws/grpc round trips; MB/s counts payload bytes both ways (MinIO's SetBytes). Window ${WINDOW} ms per point after ${WARM} ms warm-up; server in a separate process.`);
 } finally {
   child.kill("SIGTERM");
