@@ -124,7 +124,10 @@ export class FrameBatcher {
    * queued): the chunk is rewound instead of replaced.
    */
   recycle(): void {
-    if (this.first < 0 && this.readyHead >= this.ready.length) this.pos = 0;
+    if (this.first >= 0 || this.readyHead < this.ready.length) return;
+    // A chunk grown for one huge message is not kept for the life of the connection.
+    if (this.chunk.length > CHUNK) this.chunk = Buffer.allocUnsafeSlow(CHUNK);
+    this.pos = 0;
   }
 
   /** Moves the open batch (if any) to a fresh chunk big enough for `need` more bytes. */
