@@ -253,4 +253,60 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
       }
     },
   );
+
+  test(
+    `[${profile}] client input credits: none before the ack, the ack grants inCapacity, each OpUnblockClMux one more; EOF needs none`,
+    { timeout: 10_000 },
+    async () => {
+      const { m, remote, peer, server } = await pair(profile);
+      const c = m.connection(remote)!;
+      try {
+        const s = c.openStream(T1 + 1, {
+          payload: null,
+          inCapacity: 2,
+          outCapacity: 1,
+        });
+        const sends = [
+          s.send(bytes("i1")),
+          s.send(bytes("i2")),
+          s.send(bytes("i3")),
+        ];
+        assert.deepEqual(await received(peer, 1), [
+          hex(msg(1, 0, Op.ConnectMux, 0, null, T1 + 1)),
+        ]);
+        assert.deepEqual(
+          await received(peer, 1, 100),
+          [],
+          "no input before the ack",
+        );
+        peer.send(msg(1, 0, Op.AckMux));
+        assert.deepEqual(await received(peer, 2), [
+          hex(msg(1, 1, Op.MuxClientMsg, 0, bytes("i1"))),
+          hex(msg(1, 2, Op.MuxClientMsg, 0, bytes("i2"))),
+        ]);
+        assert.deepEqual(
+          await received(peer, 1, 100),
+          [],
+          "the ack granted exactly inCapacity credits",
+        );
+        peer.send(msg(1, 1, Op.UnblockClMux));
+        assert.deepEqual(await received(peer, 1), [
+          hex(msg(1, 3, Op.MuxClientMsg, 0, bytes("i3"))),
+        ]);
+        await Promise.all(sends);
+        await s.closeSend();
+        assert.deepEqual(await received(peer, 1), [
+          hex(msg(1, 4, Op.MuxClientMsg, Flag.EOF)),
+        ]);
+        peer.send(msg(1, 2, Op.MuxServerMsg, Flag.EOF));
+        for await (const _ of s.responses) void _;
+        assert.ok(await eventually(() => c.stats().outgoingMuxes === 0));
+      } finally {
+        await m.close();
+        peer.close();
+        server.close();
+        server.closeAllConnections();
+      }
+    },
+  );
 }
