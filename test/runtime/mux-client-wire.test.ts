@@ -309,4 +309,52 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
       }
     },
   );
+
+  test(
+    `[${profile}] single request DeadlineMS: capped at Go's MaxDeadline (2^32-1 ms); a past deadline sends nothing`,
+    { timeout: 10_000 },
+    async () => {
+      const { m, remote, peer, server } = await pair(profile);
+      const c = m.connection(remote)!;
+      try {
+        const call = c.request(T1, bytes("far"), {
+          deadline: Date.now() + 60 * 86_400_000,
+        });
+        const [body] = await received(peer, 1);
+        const sent = parseMessage(Buffer.from(body!, "hex")).msg;
+        assert.equal(sent.deadlineMs, 0xffffffff);
+        assert.equal(
+          body,
+          hex(
+            encodeMessage({
+              ...sent,
+              deadlineMs: 0xffffffff,
+              flags: Flag.CRC | Flag.EOF,
+              payload: bytes("far"),
+              handler: T1,
+              op: Op.Request,
+              seq: 0,
+              subroute: null,
+            }),
+          ),
+        );
+        peer.send(msg(sent.muxId, 0, Op.Response, Flag.EOF, bytes("ok")));
+        assert.equal(Buffer.from((await call)!).toString(), "ok");
+        await assert.rejects(
+          c.request(T1, bytes("late"), { deadline: Date.now() - 1 }),
+          /context deadline exceeded/,
+        );
+        assert.deepEqual(
+          await received(peer, 1, 100),
+          [],
+          "nothing sent for an expired deadline",
+        );
+      } finally {
+        await m.close();
+        peer.close();
+        server.close();
+        server.closeAllConnections();
+      }
+    },
+  );
 }
