@@ -523,7 +523,12 @@ export class ClientStream implements OutgoingMux {
         } catch {
           return;
         }
-        if (p.notFound || p.err !== null) return this.remoteEnd(new GridError(p.err ?? "remote terminated call", "TERMINATED"));
+        if (p.notFound || p.err !== null) {
+          this.remoteEnd(new GridError(p.err ?? "remote terminated call", "TERMINATED"));
+          // Go closes the mux on that error; its cleanup (deleteMux) sends OpDisconnectServerMux{Seq 0}.
+          this.conn.send({ muxId: this.muxId, seq: 0, deadlineMs: 0, handler: 0, op: Op.DisconnectServerMux, flags: this.conn.baseFlags, payload: null });
+          return;
+        }
         this.lastSeen = Date.now();
         return;
       }
