@@ -179,3 +179,47 @@ test(
     }
   },
 );
+
+test(
+  "a 2024-04 acceptor takes HEAD's 4-key connectReq (unknown keys are skipped, no clock or token check)",
+  { timeout: 10_000 },
+  async () => {
+    const m = new Manager({
+      local: OURS,
+      hosts: [OURS, PEER],
+      profile: "2024-04",
+    });
+    const { port } = await m.listen(0);
+    const p = await rawDial(`http://127.0.0.1:${port}`, { profile: "2024-04" });
+    try {
+      // connectMsg() is HEAD's form (Time, Token); its Time is now, so give it an absurd one instead.
+      const skewed = encodeMessage({
+        muxId: 0,
+        seq: 0,
+        deadlineMs: 0,
+        handler: 0,
+        op: Op.Connect,
+        flags: 0,
+        payload: encodeConnectReq(
+          {
+            id: new Uint8Array(16),
+            host: PEER,
+            time: timeFromNanos(0n),
+            token: "anything",
+          },
+          true,
+        ),
+      });
+      p.send(skewed);
+      const b = await p.recv(3000);
+      assert.ok(b);
+      assert.equal(
+        decodeConnectResp(parseMessage(b).msg.payload!).accepted,
+        true,
+      );
+    } finally {
+      p.close();
+      await m.close();
+    }
+  },
+);
