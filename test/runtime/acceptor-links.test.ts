@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Manager } from "../../runtime/manager.js";
+import { DisconnectedError } from "../../runtime/errors.js";
 import { encodeMessage, parseMessage } from "../../runtime/wire/message.js";
 import { timeFromNanos } from "../../runtime/wire/msgp-lite.js";
 import { Flag, Op } from "../../runtime/wire/ops.js";
@@ -113,6 +114,15 @@ test(
       assert.ok(
         await eventually(() => m.connection(PEER)!.stats().incomingMuxes === 1),
       );
+      // A call of ours in flight on the old link must fail with DisconnectedError when it is replaced.
+      const pending = m.connection(PEER)!.request(78, bytes("never answered"));
+      const pendingOutcome = pending.then(
+        () => "answered",
+        (e: unknown) => e,
+      );
+      assert.ok(
+        await eventually(() => m.connection(PEER)!.stats().outgoingMuxes === 1),
+      );
       fresh = await dialAndConnect(port);
       assert.equal(
         decodeConnectResp(parseMessage((await fresh.recv())!).msg.payload!)
@@ -128,6 +138,11 @@ test(
         "the old link's stream handler is cancelled",
       );
       assert.equal(m.connection(PEER)!.stats().incomingMuxes, 0);
+      assert.ok(
+        (await pendingOutcome) instanceof DisconnectedError,
+        String(await pendingOutcome),
+      );
+      assert.equal(m.connection(PEER)!.stats().outgoingMuxes, 0);
       // Calls work on the new link.
       fresh.send(
         encodeMessage({
