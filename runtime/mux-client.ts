@@ -65,6 +65,7 @@ function copyOut(p: Uint8Array | null): Uint8Array | null {
 export function runRequest(conn: Connection, handlerId: number, payload: Uint8Array | null, o: RequestOptions): Promise<Uint8Array | null> {
   const now = Date.now();
   const deadline = deadlineOf(o.deadline) ?? now + conn.core.timing.defaultRequestTimeoutMs;
+  if (!Number.isFinite(deadline)) return Promise.reject(new RangeError(`grid: request deadline ${String(o.deadline)} is not a valid time; pass ms since the epoch or a valid Date`));
   const space = conn.queueSpace();
   if (space) return waitForSpace(space, deadline - now, o.signal).then(() => startRequest(conn, handlerId, payload, o, deadline, Date.now()));
   // Same clock reading as the deadline: without a caller deadline DeadlineMS is exactly the default, as in Go.

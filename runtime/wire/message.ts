@@ -36,6 +36,10 @@ export function messageSize(m: Message): number {
   const p = m.payload;
   const n = p === null ? 0 : p.length;
   const f = m.flags;
+  // Checked here, before any writer reserves room for the message.
+  if (f & Flag.Subroute && (!m.subroute || m.subroute.length !== SUBROUTE_LEN)) {
+    throw new RangeError("grid: SUB flag set but no 32-byte subroute id given; pass message.subroute");
+  }
   return (
     1 +
     uintSize(m.muxId) +

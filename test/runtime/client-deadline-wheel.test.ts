@@ -39,6 +39,9 @@ test("mixed deadlines on one connection: answered calls resolve, silent ones exp
     }
     assert.equal(conn.stats().outgoingMuxes, 0);
     assert.equal(conn.requestDeadlines.size, 0);
+    // A deadline that is not a time could never be swept: refused up front, nothing scheduled.
+    await assert.rejects(conn.request(78, bytes("echo"), { deadline: new Date("not a date") }), RangeError);
+    assert.equal(conn.requestDeadlines.size, 0);
   } finally {
     for (const f of parked) f();
     await g.close();

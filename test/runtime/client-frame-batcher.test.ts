@@ -103,3 +103,14 @@ test("frames handed out stay intact; recycle() only rewinds when nothing is pend
   const f3 = b.next()!;
   assert.deepEqual(decode([copy, Buffer.from(f2.frame), Buffer.from(f3.frame)], true).flat().length, 3);
 });
+
+test("a message the batcher refuses (SUB flag without subroute id) leaves no trace in the frames", () => {
+  const b = new FrameBatcher(50, false);
+  b.add(msg(1, 10));
+  assert.throws(() => b.add({ ...msg(2, 10), flags: Flag.CRC | Flag.Subroute }), /subroute/);
+  b.add(msg(3, 10));
+  b.close();
+  const { frames, counts } = drain(b);
+  assert.deepEqual(counts, [2]);
+  assert.deepEqual(decode(frames, false).flat().map((x) => parseMessage(x).msg.muxId), [2, 4]);
+});
