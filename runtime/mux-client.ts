@@ -330,6 +330,9 @@ export class ClientStream implements OutgoingMux {
     }
     const deadline = deadlineOf(o.deadline);
     const remaining = deadline === undefined ? undefined : deadline - Date.now();
+    if (!startErr && deadline !== undefined && !Number.isFinite(deadline)) {
+      startErr = new RangeError(`grid: stream deadline ${String(o.deadline)} is not a valid time; pass ms since the epoch or a valid Date`);
+    }
     if (!startErr && remaining !== undefined && remaining < 1) startErr = new DeadlineExceededError();
     if (startErr) {
       this.done = true;
