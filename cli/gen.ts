@@ -31,8 +31,10 @@ output folder and options come from ./${CONFIG_FILE}.
   --watch            regenerate on every change of an input (Ctrl-C to stop)
   --color/--no-color force colors on or off (default: only on a terminal)
 
-Stale generated files whose .grid was removed are deleted (only files carrying the
-generator's DO-NOT-EDIT header are ever touched).
+Left-over generated files are deleted: those whose .grid was removed, or whose .grid
+this run generated to another path. Outputs of .grid files the run did not read (a
+narrower \`gen some/file.grid\`) stay, and only files carrying the generator's
+DO-NOT-EDIT header are ever touched.
 exit codes: 0 ok (or up to date), 1 .grid errors or stale files (--check), 2 usage error`;
 
 interface Args {
@@ -109,6 +111,18 @@ function listGenerated(dir: string): string[] {
   return out;
 }
 
+/**
+ * Whether an unproduced generated file is left over: its .grid source is gone, or the source was
+ * generated in this run to another path. A file from a source this run did not read (a narrower
+ * `gen some/file.grid`) is someone else's output and stays.
+ */
+function isOrphan(path: string, base: string, sources: ReadonlySet<string>): boolean {
+  const m = /from (.+?)\. DO NOT EDIT\./.exec(readFileSync(path, "utf8").slice(0, 300));
+  if (m === null) return false;
+  const source = resolve(base, m[1]!);
+  return !existsSync(source) || sources.has(source);
+}
+
 function commonDir(paths: string[]): string {
   const dirs = paths.map((p) => (existsSync(p) && statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p))));
   let c = dirs[0] ?? process.cwd();
@@ -168,11 +182,12 @@ async function once(s: Settings, check: boolean, color: boolean): Promise<number
   }
   const show = (p: string): string => relative(process.cwd(), p) || p;
   const produced = new Set(out.map((f) => f.path));
-  const orphans = listGenerated(s.out).filter((p) => !produced.has(p));
+  const sources = new Set(program.files.map((f) => resolve(f.path)));
+  const orphans = listGenerated(s.out).filter((p) => !produced.has(p) && isOrphan(p, s.base, sources));
   const stale = out.filter((f) => !existsSync(f.path) || readFileSync(f.path, "utf8") !== f.text);
   if (check) {
     for (const f of stale) process.stdout.write(`stale: ${show(f.path)} (from ${f.source})\n`);
-    for (const p of orphans) process.stdout.write(`stale: ${show(p)} (its .grid source is gone)\n`);
+    for (const p of orphans) process.stdout.write(`stale: ${show(p)} (left over: its .grid source is gone or now generates elsewhere)\n`);
     if (stale.length + orphans.length > 0) {
       process.stdout.write(`${stale.length + orphans.length} generated file(s) out of date: run grid-gen gen\n`);
       return 1;
