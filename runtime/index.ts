@@ -32,4 +32,18 @@ export {
   type TypedStream,
   type GridCaller,
   type GridRegistrar,
+  callSingle,
+  openTypedStream,
+  serveSingle,
+  serveStream,
+  checkServiceSubroute,
+  UndeclaredSubrouteError,
+  NO_PAYLOAD,
+  NO_INPUT,
+  type Awaitable,
+  type PayloadCodec,
+  type SingleSpec,
+  type StreamSpec,
+  type RegisterServiceOptions,
 } from "./service-support.js";
+export { goJsonEncode, goJsonDecode, type GoJsonShape } from "./go-json.js";
