@@ -37,13 +37,7 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
   )!;
   test(
     `[${profile}] dialer replay handshake_rejected: like Go, our dialer leaves closing the rejected socket to the acceptor`,
-    {
-      timeout: 15_000,
-      todo:
-        "needs runtime/connection.ts change: dialOnce() destroys the socket on HandshakeRejectedError (link.end); Go's dialer only logs and retries, " +
-        "the acceptor closes (grid-traces.md difference 2, socketClosedBy ['acceptor']). Fix: on rejection detach the link handlers and " +
-        "end the socket only after the acceptor's FIN (or a fallback timer of writeTimeoutMs), without destroying it first.",
-    },
+    { timeout: 15_000 },
     async () => {
       await replay({
         profile,
