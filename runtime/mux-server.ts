@@ -51,33 +51,53 @@ export function handleRequest(conn: Connection, m: Message): void {
   if (!reg.valid(m.handler)) return connectError(conn, m, "Invalid Handler");
   const h = m.flags & Flag.Subroute && m.subroute ? reg.singlesBySub.get(subrouteKey(m.subroute)) : reg.singles.get(m.handler);
   if (!h) return connectError(conn, m, invalidForType(conn, m));
-  const start = Date.now();
-  // The AbortController and its deadline timer are created only if the handler reads ctx.signal:
-  // per-request controllers were the largest single CPU item in the request benchmark.
-  const serving: ServingRequest = { ac: null, timer: null };
-  conn.serving.add(serving);
-  const gen = conn.linkGen;
-  const ctx: HandlerContext = {
-    get signal(): AbortSignal {
-      if (!serving.ac) {
-        serving.ac = new AbortController();
-        if (m.deadlineMs > 0) {
-          const left = start + m.deadlineMs - Date.now();
-          serving.timer = setTimeout(() => serving.ac!.abort(new Error("context deadline exceeded")), Math.max(0, left));
-        }
+  const s = new SingleCall(conn, m, h.subroute);
+  conn.serving.add(s);
+  const payload = m.payload === null || m.payload.length === 0 ? null : m.payload;
+  let r: ReturnType<typeof h.fn>;
+  try {
+    r = h.fn(payload, s);
+  } catch (e) {
+    return s.respond(null, errorText(e));
+  }
+  if (r instanceof Promise) r.then((v) => s.respond(v ?? null, null), (e: unknown) => s.respond(null, errorText(e)));
+  else s.respond(r ?? null, null);
+}
+
+/** One running single-request handler: its context (lazy signal) and its reply, without per-call closures. */
+class SingleCall implements ServingRequest, HandlerContext {
+  ac: AbortController | null = null;
+  timer: NodeJS.Timeout | null = null;
+  readonly caller: string;
+  readonly deadline: number | undefined;
+  private readonly start = Date.now();
+  private readonly gen: number;
+  constructor(
+    private readonly conn: Connection,
+    private readonly m: Message,
+    readonly subroute: string,
+  ) {
+    this.caller = conn.remote;
+    this.gen = conn.linkGen;
+    this.deadline = m.deadlineMs > 0 ? this.start + m.deadlineMs : undefined;
+  }
+  get signal(): AbortSignal {
+    if (!this.ac) {
+      const ac = (this.ac = new AbortController());
+      if (this.m.deadlineMs > 0) {
+        const left = this.start + this.m.deadlineMs - Date.now();
+        this.timer = setTimeout(() => ac.abort(new Error("context deadline exceeded")), Math.max(0, left));
       }
-      return serving.ac.signal;
-    },
-    caller: conn.remote,
-    subroute: h.subroute,
-    deadline: m.deadlineMs > 0 ? start + m.deadlineMs : undefined,
-  };
-  const payload = m.payload === null || m.payload.length === 0 ? null : new Uint8Array(m.payload.buffer, m.payload.byteOffset, m.payload.length);
-  const respond = (res: Uint8Array | null, err: string | null): void => {
-    if (serving.timer) clearTimeout(serving.timer);
-    conn.serving.delete(serving);
-    if (gen !== conn.linkGen) return;
-    if (m.deadlineMs > 0 && Date.now() - start > m.deadlineMs) return;
+    }
+    return this.ac.signal;
+  }
+  respond(res: Uint8Array | null, err: string | null): void {
+    const conn = this.conn;
+    const m = this.m;
+    if (this.timer) clearTimeout(this.timer);
+    conn.serving.delete(this);
+    if (this.gen !== conn.linkGen) return;
+    if (m.deadlineMs > 0 && Date.now() - this.start > m.deadlineMs) return;
     conn.send({
       muxId: m.muxId,
       seq: m.seq,
@@ -87,15 +107,7 @@ export function handleRequest(conn: Connection, m: Message): void {
       flags: conn.baseFlags | Flag.EOF | (err !== null ? Flag.PayloadIsErr : res !== null && res.length === 0 ? Flag.PayloadIsZero : 0),
       payload: err !== null ? new TextEncoder().encode(err) : res,
     });
-  };
-  let r: ReturnType<typeof h.fn>;
-  try {
-    r = h.fn(payload, ctx);
-  } catch (e) {
-    return respond(null, errorText(e));
   }
-  if (r instanceof Promise) r.then((v) => respond(v ?? null, null), (e: unknown) => respond(null, errorText(e)));
-  else respond(r ?? null, null);
 }
 
 /** Serves OpConnectMux (spec 3.5 steps 1-4). */
