@@ -5,11 +5,11 @@
 // Exit code 1 when any phase found a failure (or crashed), 0 otherwise.
 import { idlPhase } from "./idl-phase.js";
 import { msgpPhase } from "./msgp-phase.js";
-// wire and dsync phases follow
+import { wirePhase } from "./wire-phase.js";
 
 import { describeError, type Phase, type PhaseResult } from "./phase.js";
 
-const ALL: Phase[] = [idlPhase, msgpPhase];
+const ALL: Phase[] = [idlPhase, msgpPhase, wirePhase];
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
