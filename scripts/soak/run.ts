@@ -6,10 +6,11 @@
 import { idlPhase } from "./idl-phase.js";
 import { msgpPhase } from "./msgp-phase.js";
 import { wirePhase } from "./wire-phase.js";
+import { dsyncPhase } from "./dsync-phase.js";
 
 import { describeError, type Phase, type PhaseResult } from "./phase.js";
 
-const ALL: Phase[] = [idlPhase, msgpPhase, wirePhase];
+const ALL: Phase[] = [idlPhase, msgpPhase, wirePhase, dsyncPhase];
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
