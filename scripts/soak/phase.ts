@@ -16,7 +16,10 @@ export interface SoakFailure {
 /** What a phase reports back to the runner. */
 export interface PhaseResult {
   iterations: number;
+  /** The failures reported in detail (the first of each kind; a phase may cap them). */
   failures: SoakFailure[];
+  /** Iterations that broke an invariant, reported or not (default: failures.length). */
+  failingIterations?: number;
   /** Extra counters for the summary line (e.g. "closed=120 alive=30"). */
   notes?: string;
 }

@@ -64,14 +64,15 @@ for (const [k, phase] of phases.entries()) {
     result = { iterations: 0, failures: [{ iteration: -1, what: `phase crashed: ${d.message}`, input: "(none)", stack: d.stack }] };
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  if (result.failures.length > 0) failed = true;
+  const failing = Math.max(result.failingIterations ?? 0, result.failures.length);
+  if (failing > 0) failed = true;
   for (const f of result.failures) {
     console.log(`FAIL ${phase.name} seed=${seed} iteration=${f.iteration}: ${f.what}`);
     console.log(`  reproduce: SOAK_SEED=${seed} SOAK_REPLAY=${phase.name}:${f.iteration} npm run soak`);
     console.log(`  minimal input: ${f.input}`);
     if (f.stack) console.log(`  stack: ${f.stack.split("\n").join("\n    ")}`);
   }
-  summary.push(`${phase.name}: iterations=${result.iterations} failures=${result.failures.length} time=${secs}s${result.notes ? ` ${result.notes}` : ""}`);
+  summary.push(`${phase.name}: iterations=${result.iterations} failures=${failing} time=${secs}s${result.notes ? ` ${result.notes}` : ""}`);
 }
 
 console.log(`soak summary (seed ${seed}, ${((Date.now() - runStart) / 1000).toFixed(1)} s):`);
