@@ -201,6 +201,7 @@ export const msgpPhase: Phase = {
     }
     let count = 0;
     let decodedOk = 0;
+    let failing = 0;
     for (const i of iterations(ctx)) {
       const rng = soakRng(iterationSeed(ctx.seed, "msgp", i));
       const c = rng.pick(codecs);
@@ -211,8 +212,9 @@ export const msgpPhase: Phase = {
       const f = checkDecoder(c, input, false);
       if (f === "decoded") decodedOk++;
       if (typeof f !== "object") continue;
+      failing++;
       const sig = `${c.name}: ${f.what.replace(/[0-9a-f]{6,}/g, "<hex>").slice(0, 90)}`;
-      if (seen.has(sig)) continue; // one report per kind of finding and codec
+      if (seen.has(sig) || failures.length >= 10) continue; // one report per kind of finding and codec
       seen.add(sig);
       const min = shrinkBytes(input, (cand) => {
         const g = checkDecoder(c, cand, false);
@@ -222,8 +224,7 @@ export const msgpPhase: Phase = {
       const again = typeof g === "object" ? g : f;
       failures.push({ iteration: i, what: `${c.name}: ${again.what}`, input: hex(min), stack: again.stack });
       ctx.log(`msgp: failure at iteration ${i}: ${c.name}: ${again.what}`);
-      if (failures.length >= 10) break;
     }
-    return { iterations: count, failures, notes: `codecs=${codecs.length} seeds=${allSeeds.length} decoded-ok=${decodedOk}` };
+    return { iterations: count, failures, failingIterations: failing + failures.filter((f) => f.iteration < 0).length, notes: `codecs=${codecs.length} seeds=${allSeeds.length} decoded-ok=${decodedOk}` };
   },
 };

@@ -86,7 +86,7 @@ function crcBroken(rng: SoakRng): Uint8Array {
  */
 export function pickAttack(rng: SoakRng, maxMessageBytes: number, streamMux: number): Attack {
   const framed = (body: Uint8Array): Uint8Array => rawFrame(body);
-  switch (rng.int(16)) {
+  switch (rng.int(22)) {
     case 0:
       return { kind: "garbage body", bytes: framed(garbageBody(rng)), expect: "close" };
     case 1:
@@ -131,7 +131,54 @@ export function pickAttack(rng: SoakRng, maxMessageBytes: number, streamMux: num
       return { kind: "unknown op", bytes: framed(msg({ op: 18 + rng.int(200), muxId: rng.int(10), seq: rng.int(10), payload: rng.chance(0.5) ? rng.bytes(5) : null })), expect: "stay" };
     case 14:
       return { kind: "request to an unregistered handler", bytes: framed(msg({ op: Op.Request, muxId: 50_000 + rng.int(1000), handler: rng.pick([0, 21, 200, 255]), flags: BASE | Flag.EOF, payload: rng.bytes(2) })), expect: "stay", reply: { op: Op.MuxConnectError } };
+    case 16: {
+      // A valid request split into fragments (opcode 2, then continuations): reassembled and served.
+      const muxId = 70_000 + rng.int(1000);
+      const body = msg({ op: Op.Request, muxId, handler: ECHO_SINGLE, flags: BASE | Flag.EOF, payload: rng.bytes(1 + rng.int(300)) });
+      const cut1 = 1 + rng.int(body.length - 1);
+      const cut2 = cut1 + rng.int(body.length - cut1);
+      const parts = [body.subarray(0, cut1), body.subarray(cut1, cut2), body.subarray(cut2)];
+      const bytes = Buffer.concat(parts.map((p, k) => rawFrame(p, { opcode: k === 0 ? 2 : 0, fin: k === parts.length - 1 })));
+      return { kind: "fragmented request", bytes, expect: "stay", reply: { op: Op.Response } };
+    }
+    case 17: {
+      // Fragments that each fit but add up past the limit: refused without buffering them all.
+      const chunk = new Uint8Array(16 * 1024);
+      const n = Math.ceil(maxMessageBytes / chunk.length) + 1 + rng.int(4);
+      const bytes = Buffer.concat(Array.from({ length: n }, (_, k) => rawFrame(chunk, { opcode: k === 0 ? 2 : 0, fin: false })));
+      return { kind: "fragments past the limit", bytes, expect: "close" };
+    }
+    case 18:
+      return { kind: "control frame over 125 bytes", bytes: rawFrame(rng.bytes(126 + rng.int(200)), { opcode: 9 }), expect: "close" };
+    case 19:
+      return { kind: "fragmented control frame", bytes: rawFrame(rng.bytes(4), { opcode: 9, fin: false }), expect: "close" };
+    case 20:
+      // Text messages are read and discarded (spec 1.8).
+      return { kind: "text frame", bytes: rawFrame(new TextEncoder().encode("hello"), { opcode: 1 }), expect: "stay" };
+    case 21:
+      return { kind: "websocket close frame", bytes: rawFrame(Uint8Array.from([0x03, 0xe8]), { opcode: 8 }), expect: "close" };
     default:
       return { kind: "stateless stream open", bytes: framed(msg({ op: Op.ConnectMux, muxId: 60_000 + rng.int(1000), handler: ECHO_STREAM, flags: BASE | Flag.Stateless })), expect: "stay", reply: { op: Op.MuxConnectError, text: "Stateless" } };
+  }
+}
+
+/**
+ * Hostile openings: what arrives instead of a proper OpConnect. Each must end the link (after a
+ * rejecting OpConnectResponse where the spec sends one), never leave it half-open.
+ */
+export function pickOpening(rng: SoakRng, claims: { self: string; stranger: string }, connectReq: (host: string) => Uint8Array): Attack {
+  switch (rng.int(5)) {
+    case 0:
+      return { kind: "garbage instead of OpConnect", bytes: rawFrame(garbageBody(rng)), expect: "close" };
+    case 1:
+      return { kind: "OpPing instead of OpConnect", bytes: rawFrame(msg({ op: Op.Ping, flags: 0 })), expect: "close" };
+    case 2: {
+      const p = connectReq(claims.stranger);
+      return { kind: "OpConnect with a mangled connectReq", bytes: rawFrame(msg({ op: Op.Connect, flags: 0, payload: p.subarray(0, rng.int(p.length)) })), expect: "close" };
+    }
+    case 3:
+      return { kind: "OpConnect from a host not in the list", bytes: rawFrame(msg({ op: Op.Connect, flags: 0, payload: connectReq(claims.stranger) })), expect: "close" };
+    default:
+      return { kind: "OpConnect claiming the acceptor's own host", bytes: rawFrame(msg({ op: Op.Connect, flags: 0, payload: connectReq(claims.self) })), expect: "close" };
   }
 }

@@ -15,7 +15,7 @@ import { rawDial, type RawPeer } from "../../test/runtime/fake-peer.js";
 import { FAST } from "../../test/runtime/harness.js";
 import { describeError, hex, iterations, type Phase, type PhaseContext, type PhaseResult, type SoakFailure } from "./phase.js";
 import { iterationSeed, soakRng } from "./rng.js";
-import { ECHO_SINGLE, ECHO_STREAM, msg, pickAttack, type Attack } from "./wire-frames.js";
+import { ECHO_SINGLE, ECHO_STREAM, msg, pickAttack, pickOpening, type Attack } from "./wire-frames.js";
 
 /** The manager's message limit: small, so the oversized attack stays cheap. */
 const MAX_MESSAGE = 64 * 1024;
@@ -135,9 +135,17 @@ export const wirePhase: Phase = {
         count++;
         let attack: Attack | undefined;
         let peer: RawPeer | undefined;
+        const connectReq = (host: string): Uint8Array => encodeConnectReq({ id: rng.bytes(16), host, time: { sec: BigInt(Math.floor(Date.now() / 1000)), nsec: 0 }, token: "" }, true);
         try {
           peer = await rawDial(hm, { token: "" });
-          peer.send(msg({ op: Op.Connect, flags: 0, payload: encodeConnectReq({ id: rng.bytes(16), host: hf, time: { sec: BigInt(Math.floor(Date.now() / 1000)), nsec: 0 }, token: "" }, true) }));
+          if (rng.chance(0.15)) {
+            attack = pickOpening(rng, { self: hm, stranger: "http://127.0.0.1:1" }, connectReq);
+            kinds.set(attack.kind, (kinds.get(attack.kind) ?? 0) + 1);
+            peer.link.socket.write(attack.bytes);
+            if (!(await waitClosed(peer))) throw new Error(`the link stayed open after ${attack.kind}`);
+            continue;
+          }
+          peer.send(msg({ op: Op.Connect, flags: 0, payload: connectReq(hf) }));
           const resp = await waitFor(peer, (m) => m.op === Op.ConnectResponse);
           if (typeof resp === "string" || !decodeConnectResp(resp.payload!).accepted) throw new Error(`handshake as ${hf} not accepted (${typeof resp === "string" ? resp : decodeConnectResp(resp.payload!).rejectedReason})`);
           // A live two-way stream to aim at: connect (seq 0), wait for its ack.
