@@ -68,10 +68,10 @@ class Printer {
     let prevEnd = 0;
     let prevBlock = false;
     let first = true;
-    for (const item of items) {
+    for (const [k, item] of items.entries()) {
       const force = !first && (prevBlock || item.block);
-      this.emitItem(item, "", first ? -1 : prevEnd, force, Infinity);
-      prevEnd = item.span.end.line;
+      // Trailing comments stop where the next declaration starts, even on the same line.
+      prevEnd = this.emitItem(item, "", first ? -1 : prevEnd, force, items[k + 1]?.span.start.offset ?? Infinity);
       prevBlock = item.block || item.head.startsWith("package ");
       first = false;
     }
@@ -121,7 +121,8 @@ class Printer {
     return got;
   }
 
-  private emitItem(item: Item, indent: string, prevLine: number, forceBlank: boolean, nextStart: number): void {
+  /** Emits one item with its comments; returns the last source line it consumed (a trailing block comment may end below the item). */
+  private emitItem(item: Item, indent: string, prevLine: number, forceBlank: boolean, nextStart: number): number {
     const lastComment = this.leading(item.span.start.offset, indent, prevLine, forceBlank);
     const hadComments = lastComment !== -2;
     this.blankIf((!hadComments && forceBlank) || (hadComments ? item.span.start.line > lastComment + 1 : prevLine >= 0 && item.span.start.line > prevLine + 1));
@@ -130,8 +131,9 @@ class Printer {
       // turn into (or split off) doc comments and change the meaning.
       const inner = this.collectBefore(item.span.end.offset);
       this.out.push(indent + item.head + inner.map((c) => ` ${c.text}`).join(""));
-      this.checkSameLine([...inner, ...this.trailing(item.span.end.line, nextStart)]);
-      return;
+      const after = [...inner, ...this.trailing(item.span.end.line, nextStart)];
+      this.checkSameLine(after);
+      return lastLine(item.span.end.line, after);
     }
     const members = item.members ?? [];
     const firstMember = members[0];
@@ -151,22 +153,20 @@ class Printer {
     const nextC = this.comments[this.next];
     if (members.length === 0 && insideHeader.length === 0 && (nextC === undefined || nextC.span.start.offset >= closeOffset)) {
       this.out.push(`${indent}${item.head}}`);
-      this.trailing(item.span.end.line, nextStart);
-      return;
+      return lastLine(item.span.end.line, this.trailing(item.span.end.line, nextStart));
     }
     // Comments in the header (e.g. `struct /* x */ A {`) go after the `{`, like trailing ones.
     this.out.push(indent + item.head + insideHeader.map((c) => ` ${c.text}`).join(""));
     this.checkSameLine(insideHeader);
-    let prev = headerLine;
+    let prev = lastLine(headerLine, insideHeader);
     members.forEach((m, i) => {
       const after = members[i + 1]?.span.start.offset ?? closeOffset;
-      this.emitItem(m, indent + INDENT, prev, false, after);
-      prev = m.span.end.line;
+      prev = this.emitItem(m, indent + INDENT, prev, false, after);
     });
     const dangling = this.leading(closeOffset, indent + INDENT, prev, false);
     void dangling;
     this.out.push(`${indent}}`);
-    this.trailing(item.span.end.line, nextStart);
+    return lastLine(item.span.end.line, this.trailing(item.span.end.line, nextStart));
   }
 
   /**
@@ -176,7 +176,9 @@ class Printer {
    */
   private checkSameLine(comments: readonly Comment[]): void {
     for (let i = 0; i < comments.length - 1; i++) {
-      if (comments[i]?.text.startsWith("//") === true) throw new CommentPlacementError(comments[i] as Comment);
+      const t = comments[i]?.text ?? "";
+      // A line comment would swallow what follows; after a block comment spanning lines, what follows lands on another line.
+      if (t.startsWith("//") || t.includes("\n")) throw new CommentPlacementError(comments[i] as Comment);
     }
   }
 
@@ -191,6 +193,11 @@ class Printer {
     return got;
   }
 
+}
+
+/** The later of `line` and the last line of any of `comments`. */
+function lastLine(line: number, comments: readonly Comment[]): number {
+  return comments.reduce((l, c) => Math.max(l, c.span.end.line), line);
 }
 
 function quote(s: string): string {

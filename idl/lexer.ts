@@ -123,4 +123,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** One lexer for the process: chevrotain lexers are stateless and costly to build. */
-export const gridLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+export const gridLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false, lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ["\n"] });

@@ -122,3 +122,27 @@ test("fmt formats files that only have semantic errors (nothing is lost)", () =>
   const src = "package p;\n\nstruct A {\n  X: Missing;\n  X: int;\n}\n";
   assert.equal(formatGrid(src, "s.grid").text, src);
 });
+
+// Found by `npm run soak` (idl phase); each input broke idempotence, moved a comment, or lost a doc comment.
+test("fmt is a fixpoint and keeps comments with their declaration on the soak's inputs", () => {
+  const inputs = [
+    "package d;struct e{\ne:/*\n*/g;r:g;}", // block comment spanning lines inside a member
+    "package d;struct/*\n*/c{X:int;}", // the same inside a header
+    "package s;struct s{I\n/*\n*/:y;//\n}", // comments after a multi-line block comment
+    "package s;struct m{}struct b{// c\nX:int;}", // declarations sharing a line: the comment belongs to b
+    "package s;struct\rm{}service b{///\nrpc R=3(t)returns(T);}", // a lone CR is not a line break
+  ];
+  for (const src of inputs) {
+    const once = formatGrid(src, "soak.grid");
+    if (once.text === undefined) {
+      // Refusing (E0030) is allowed; losing or moving a comment is not.
+      assert.deepEqual(once.diagnostics.map((d) => d.code), ["E0030"], JSON.stringify(src));
+      continue;
+    }
+    assert.equal(formatGrid(once.text, "soak.grid").text, once.text, `not a fixpoint: ${JSON.stringify(src)}`);
+    assert.deepEqual(astShape(parseSource(once.text, "soak.grid").file), astShape(parseSource(src, "soak.grid").file), `AST changed: ${JSON.stringify(src)}`);
+    for (const c of src.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g) ?? []) assert.ok(once.text.includes(c.trim()), `comment ${JSON.stringify(c)} lost from ${JSON.stringify(src)}`);
+  }
+  const moved = formatGrid("package s;struct m{}struct b{// c\nX:int;}", "soak.grid").text ?? "";
+  assert.doesNotMatch(moved, /package s; \/\/ c/, "the comment stays inside b");
+});
