@@ -24,7 +24,7 @@ export const DIAGNOSTIC_CODES = {
   E0022: "malformed or out-of-range number",
   E0023: "invalid string escape",
   E0024: "type or value nesting too deep",
-  E0030: "fmt: a line comment inside a multi-line declaration cannot be kept in place",
+  E0030: "fmt: a line comment (or a block comment spanning lines) inside a multi-line declaration cannot be kept in place",
   E0101: "unresolved type name",
   E0102: "duplicate declaration name",
   E0103: "declaration reuses a scalar or builtin type name",

@@ -31,7 +31,7 @@ export function formatGrid(text: string, path: string): { text?: string; diagnos
     if (err instanceof CommentPlacementError) {
       return {
         diagnostics: [
-          diag("E0030", "fmt cannot keep this comment where it is: a line comment inside a declaration", err.comment.span, "move the comment before or after the declaration"),
+          diag("E0030", "fmt cannot keep this comment where it is: a line comment, or a block comment spanning lines, inside a declaration", err.comment.span, "move the comment before or after the declaration"),
         ],
       };
     }
