@@ -194,13 +194,7 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
   );
   test(
     `[${profile}] a stream pong saying not-found ends the stream and sends the seq-0 cleanup`,
-    {
-      timeout: 10_000,
-      todo:
-        "needs runtime/mux-client.ts change: a stream OpPong with nf/e fails the client stream ('remote terminated call') but sends nothing; " +
-        "Go's client closes the mux on that error and its cleanup (deleteMux(false)) sends OpDisconnectServerMux{Seq 0}. Fix: in the Op.Pong " +
-        "branch of the client stream, after remoteEnd(...), send the same seq-0 OpDisconnectServerMux the other failure paths send.",
-    },
+    { timeout: 10_000 },
     async () => {
       const { m, remote, peer, server } = await pair(profile);
       const c = m.connection(remote)!;
