@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import { Session } from "node:inspector/promises";
 import WebSocket from "ws";
 import { Manager } from "../../runtime/manager.js";
-import { decodeResponseOrgNum, encodeRequest } from "./rpc-types.js";
+import { TestRequestCodec, TestResponseCodec } from "../../generated/tests/generics.js";
 
 const kind = process.argv[2] ?? "bytes";
 const conc = Number(process.argv[3] ?? 64);
@@ -78,9 +78,9 @@ if (kind === "ws") {
   op =
     kind === "rpc"
       ? async () => {
-          const num = Math.floor(Math.random() * 2 ** 31);
-          const r = await conn.request(79, encodeRequest({ Num: num, String: "hello" }), { deadline: Date.now() + 30_000 });
-          if (decodeResponseOrgNum(r!) !== num) throw new Error("rpc mismatch");
+          const num = BigInt(Math.floor(Math.random() * 2 ** 31));
+          const r = await conn.request(79, TestRequestCodec.encode({ Num: num, String: "hello" }), { deadline: Date.now() + 30_000 });
+          if (TestResponseCodec.decode(r!).OrgNum !== num) throw new Error("rpc mismatch");
         }
       : async () => void (await conn.request(78, payload, { deadline: Date.now() + 30_000 }));
   cleanup = async () => {

@@ -4,12 +4,16 @@ import { WebSocketServer } from "ws";
 import * as grpc from "@grpc/grpc-js";
 import { Manager } from "../../runtime/manager.js";
 import { echoService } from "./grpc-def.js";
-import { decodeRequest, encodeResponseFor } from "./rpc-types.js";
+import { TestRequestCodec, TestResponseCodec } from "../../generated/tests/generics.js";
 
 const [clientHost, serverHost, gridPort, wsPort, grpcPort] = process.argv.slice(2);
 const m = new Manager({ local: serverHost!, hosts: [clientHost!, serverHost!] });
 m.registerSingle(78, (p) => (p === null ? null : new Uint8Array(p)));
-m.registerSingle(79, (p) => encodeResponseFor(decodeRequest(p ?? new Uint8Array(0))));
+// MinIO's "rpc" benchmark handler: testResponse{OrgNum, OrgString, Embedded} from testRequest, through the generated codecs.
+m.registerSingle(79, (p) => {
+  const req = TestRequestCodec.decode(p ?? new Uint8Array(0));
+  return TestResponseCodec.encode({ OrgNum: req.Num, OrgString: req.String, Embedded: req });
+});
 m.registerStream(
   78,
   async function* (p) {
