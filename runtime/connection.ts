@@ -341,10 +341,7 @@ export class Connection {
     this.outgoing.clear();
     for (const m of [...this.incoming.values()]) m.close(err, false);
     this.incoming.clear();
-    for (const c of [...this.serving]) {
-      if (c.timer) clearTimeout(c.timer);
-      c.ac?.abort(err);
-    }
+    for (const c of [...this.serving]) c.abortServing(err);
     this.serving.clear();
   }
 

@@ -101,9 +101,12 @@ function startRequest(conn: Connection, handlerId: number, payload: Uint8Array |
   if (remaining < 1) return Promise.reject(new DeadlineExceededError());
   const id = conn.allocMuxId();
   return new Promise((resolve, reject) => {
-    const req = new PendingRequest(conn, id, resolve, reject, o.signal, deadline);
+    // The wall-clock deadline only sets DeadlineMS; expiry runs on the monotonic clock (like Go's
+    // context), so a clock step (NTP, VM resume) neither hangs calls nor fails them early.
+    const due = performance.now() + remaining;
+    const req = new PendingRequest(conn, id, resolve, reject, o.signal, due);
     conn.outgoing.set(id, req);
-    conn.requestDeadlines.add(req, deadline);
+    conn.requestDeadlines.add(req, due);
     const sub = o.subroute !== undefined && o.subroute !== "";
     conn.send({
       muxId: id,
@@ -137,7 +140,8 @@ class PendingRequest implements OutgoingMux {
     private readonly resolve: (v: Uint8Array | null) => void,
     private readonly reject: (e: Error) => void,
     private readonly signal: AbortSignal | undefined,
-    private readonly deadline: number,
+    /** When the deadline passes, on the monotonic clock (performance.now()). */
+    private readonly due: number,
   ) {
     if (signal) {
       this.onAbort = () => this.finish(new CanceledError(signal.reason));
@@ -163,7 +167,7 @@ class PendingRequest implements OutgoingMux {
   handle(m: Message): void {
     // The deadline wheel sweeps up to a slot late; an answer arriving after the deadline is still
     // a deadline error, as in Go where the caller's context has already ended by then.
-    if (Date.now() >= this.deadline) return this.finish(new DeadlineExceededError());
+    if (performance.now() >= this.due) return this.finish(new DeadlineExceededError());
     if (m.op === Op.Response) {
       if (m.seq !== 0) return this.finish(new IncorrectSequenceError());
       if (m.flags & Flag.PayloadIsErr) return this.finish(new RemoteError(textOf(m.payload)));
@@ -200,15 +204,15 @@ export class RequestDeadlines {
     return this.count;
   }
 
-  /** @internal Schedules `r` to expire at `deadline` (ms since epoch). */
-  add(r: PendingRequest, deadline: number): void {
+  /** @internal Schedules `r` to expire at `due` (monotonic ms, performance.now()). */
+  add(r: PendingRequest, due: number): void {
     if (this.timer === null) {
-      this.nextSlot = Math.floor(Date.now() / DEADLINE_SLOT_MS);
+      this.nextSlot = Math.floor(performance.now() / DEADLINE_SLOT_MS);
       this.timer = setInterval(this.tick, DEADLINE_SLOT_MS);
       this.timer.unref();
     }
-    // Due once floor(now / slot) reaches ceil(deadline / slot), i.e. never before the deadline.
-    const slot = Math.max(Math.ceil(deadline / DEADLINE_SLOT_MS), this.nextSlot);
+    // Due once floor(now / slot) reaches ceil(due / slot), i.e. never before the deadline.
+    const slot = Math.max(Math.ceil(due / DEADLINE_SLOT_MS), this.nextSlot);
     const head = this.slots.get(slot);
     r.slot = slot;
     r.prev = null;
@@ -230,20 +234,31 @@ export class RequestDeadlines {
     this.count--;
   }
 
+  private expireSlot(slot: number): void {
+    let r: PendingRequest | null | undefined = this.slots.get(slot);
+    if (!r) return;
+    this.slots.delete(slot);
+    while (r) {
+      const n: PendingRequest | null = r.next;
+      r.slot = -1;
+      r.prev = r.next = null;
+      this.count--;
+      r.expire();
+      r = n;
+    }
+  }
+
   private sweep(): void {
-    const now = Math.floor(Date.now() / DEADLINE_SLOT_MS);
-    for (; this.nextSlot <= now && this.count > 0; this.nextSlot++) {
-      let r: PendingRequest | null | undefined = this.slots.get(this.nextSlot);
-      if (!r) continue;
-      this.slots.delete(this.nextSlot);
-      while (r) {
-        const n: PendingRequest | null = r.next;
-        r.slot = -1;
-        r.prev = r.next = null;
-        this.count--;
-        r.expire();
-        r = n;
+    const now = Math.floor(performance.now() / DEADLINE_SLOT_MS);
+    if (now - this.nextSlot > this.slots.size) {
+      // After a long stall, visit the occupied slots instead of every 8 ms step in between.
+      for (const slot of [...this.slots.keys()].sort((a, b) => a - b)) {
+        if (slot > now) break;
+        this.expireSlot(slot);
       }
+      this.nextSlot = now + 1;
+    } else {
+      for (; this.nextSlot <= now && this.count > 0; this.nextSlot++) this.expireSlot(this.nextSlot);
     }
     if (this.count === 0 && this.timer) {
       clearInterval(this.timer);

@@ -12,8 +12,8 @@ import { subrouteKey } from "./subroute.js";
 
 /** A running single-request handler; aborted on link loss (its controller exists only if used). */
 export interface ServingRequest {
-  ac: AbortController | null;
-  timer: NodeJS.Timeout | null;
+  /** The link is gone: abort the handler's signal (if it ever read it) and drop its timer. */
+  abortServing(err: Error): void;
 }
 
 /** An entry of a connection's *incoming* table. */
@@ -58,46 +58,89 @@ export function handleRequest(conn: Connection, m: Message): void {
   try {
     r = h.fn(payload, s);
   } catch (e) {
-    return s.respond(null, errorText(e));
+    return SingleCall.respond(s, null, errorText(e));
   }
-  if (r instanceof Promise) r.then((v) => s.respond(v ?? null, null), (e: unknown) => s.respond(null, errorText(e)));
-  else s.respond(r ?? null, null);
+  if (r instanceof Promise) r.then((v) => SingleCall.respond(s, v ?? null, null), (e: unknown) => SingleCall.respond(s, null, errorText(e)));
+  else SingleCall.respond(s, r ?? null, null);
 }
 
-/** One running single-request handler: its context (lazy signal) and its reply, without per-call closures. */
+/**
+ * `signal` as an own, enumerable accessor shared by every SingleCall (one descriptor, one getter):
+ * the context then copies like a plain object (`{...ctx}` keeps the signal), while the
+ * AbortController and its deadline timer are still created only if a handler reads it.
+ */
+const SIGNAL_PROPERTY: PropertyDescriptor = {
+  get(this: SingleCall): AbortSignal {
+    return SingleCall.signalOf(this);
+  },
+  enumerable: true,
+  configurable: false,
+};
+
+/**
+ * One running single-request handler: it is the handler's context (own properties `caller`,
+ * `subroute`, `deadline`, `signal` and nothing else) and it sends the reply. One object per request
+ * instead of closures and an accessor literal: measured at c=512, server CPU 5.4-5.9 -> 2.2-2.4 µs
+ * per request. Everything else is in #private fields, invisible to handlers, spread and JSON.
+ */
 class SingleCall implements ServingRequest, HandlerContext {
-  ac: AbortController | null = null;
-  timer: NodeJS.Timeout | null = null;
   readonly caller: string;
+  readonly subroute: string;
   readonly deadline: number | undefined;
-  private readonly start = Date.now();
-  private readonly gen: number;
-  constructor(
-    private readonly conn: Connection,
-    private readonly m: Message,
-    readonly subroute: string,
-  ) {
+  declare readonly signal: AbortSignal;
+  #ac: AbortController | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #done = false;
+  readonly #conn: Connection;
+  readonly #m: Message;
+  readonly #start: number;
+  readonly #gen: number;
+
+  constructor(conn: Connection, m: Message, subroute: string) {
+    this.#conn = conn;
+    this.#m = m;
+    this.#start = Date.now();
+    this.#gen = conn.linkGen;
     this.caller = conn.remote;
-    this.gen = conn.linkGen;
-    this.deadline = m.deadlineMs > 0 ? this.start + m.deadlineMs : undefined;
+    this.subroute = subroute;
+    this.deadline = m.deadlineMs > 0 ? this.#start + m.deadlineMs : undefined;
+    Object.defineProperty(this, "signal", SIGNAL_PROPERTY);
   }
-  get signal(): AbortSignal {
-    if (!this.ac) {
-      const ac = (this.ac = new AbortController());
-      if (this.m.deadlineMs > 0) {
-        const left = this.start + this.m.deadlineMs - Date.now();
-        this.timer = setTimeout(() => ac.abort(new Error("context deadline exceeded")), Math.max(0, left));
+
+  /** What a handler logging its context sees (no signal: reading it would start its timer). */
+  toJSON(): { caller: string; subroute: string; deadline: number | undefined } {
+    return { caller: this.caller, subroute: this.subroute, deadline: this.deadline };
+  }
+
+  /** The signal, created on first use; after the reply no timer is started any more. Static: not reachable from a handler's ctx. */
+  static signalOf(c: SingleCall): AbortSignal {
+    if (!c.#ac) {
+      const ac = (c.#ac = new AbortController());
+      if (c.#m.deadlineMs > 0 && !c.#done) {
+        const left = c.#start + c.#m.deadlineMs - Date.now();
+        c.#timer = setTimeout(() => ac.abort(new Error("context deadline exceeded")), Math.max(0, left));
       }
     }
-    return this.ac.signal;
+    return c.#ac.signal;
   }
-  respond(res: Uint8Array | null, err: string | null): void {
-    const conn = this.conn;
-    const m = this.m;
-    if (this.timer) clearTimeout(this.timer);
-    conn.serving.delete(this);
-    if (this.gen !== conn.linkGen) return;
-    if (m.deadlineMs > 0 && Date.now() - this.start > m.deadlineMs) return;
+
+  abortServing(err: Error): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#ac?.abort(err);
+  }
+
+  /** Sends the one reply (unless the link changed or the caller's deadline passed). Static: a handler cannot reply twice through its ctx. */
+  static respond(c: SingleCall, res: Uint8Array | null, err: string | null): void {
+    if (c.#done) return;
+    c.#done = true;
+    const conn = c.#conn;
+    const m = c.#m;
+    if (c.#timer) clearTimeout(c.#timer);
+    c.#timer = null;
+    conn.serving.delete(c);
+    if (c.#gen !== conn.linkGen) return;
+    if (m.deadlineMs > 0 && Date.now() - c.#start > m.deadlineMs) return;
     conn.send({
       muxId: m.muxId,
       seq: m.seq,
