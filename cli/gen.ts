@@ -112,15 +112,20 @@ function listGenerated(dir: string): string[] {
 }
 
 /**
- * Whether an unproduced generated file is left over: its .grid source is gone, or the source was
+ * Whether an unproduced generated file is left over: its .grid source is gone, or that source was
  * generated in this run to another path. A file from a source this run did not read (a narrower
- * `gen some/file.grid`) is someone else's output and stays.
+ * `gen some/file.grid`) is someone else's output and stays. The source is looked for both where
+ * the header names it (relative to the folder of the run that wrote it, usually the project) and
+ * where the output tree mirrors it (root + path under out), so running from another folder cannot
+ * make a live output look orphaned.
  */
-function isOrphan(path: string, base: string, sources: ReadonlySet<string>): boolean {
+function isOrphan(path: string, s: Settings, sources: ReadonlySet<string>): boolean {
   const m = /from (.+?)\. DO NOT EDIT\./.exec(readFileSync(path, "utf8").slice(0, 300));
   if (m === null) return false;
-  const source = resolve(base, m[1]!);
-  return !existsSync(source) || sources.has(source);
+  const named = resolve(s.base, m[1]!);
+  const mirrored = join(s.root, relative(s.out, path)).replace(/\.ts$/, ".grid");
+  if (sources.has(named) || sources.has(mirrored)) return true;
+  return !existsSync(named) && !existsSync(mirrored);
 }
 
 function commonDir(paths: string[]): string {
@@ -183,7 +188,7 @@ async function once(s: Settings, check: boolean, color: boolean): Promise<number
   const show = (p: string): string => relative(process.cwd(), p) || p;
   const produced = new Set(out.map((f) => f.path));
   const sources = new Set(program.files.map((f) => resolve(f.path)));
-  const orphans = listGenerated(s.out).filter((p) => !produced.has(p) && isOrphan(p, s.base, sources));
+  const orphans = listGenerated(s.out).filter((p) => !produced.has(p) && isOrphan(p, s, sources));
   const stale = out.filter((f) => !existsSync(f.path) || readFileSync(f.path, "utf8") !== f.text);
   if (check) {
     for (const f of stale) process.stdout.write(`stale: ${show(f.path)} (from ${f.source})\n`);

@@ -70,6 +70,12 @@ test("--check lists stale and orphaned files; gen fixes them and never touches h
     assert.doesNotMatch(r.stdout, /removed/);
     assert.ok(existsSync(join(dir, "gen/everything.ts")) && existsSync(join(dir, "gen/more/shapes.ts")));
     assert.equal(cli(["gen", "--check"], dir).code, 0);
+
+    // The same from another folder (headers name sources relative to the folder of the run that wrote them).
+    r = cli(["gen", "shapes.grid", "--root", "..", "--out", "../../gen", "--runtime", join(ROOT, "runtime")], join(dir, "schemas/more"));
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /removed/);
+    assert.ok(existsSync(join(dir, "gen/everything.ts")) && existsSync(join(dir, "gen/common.ts")));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
