@@ -70,7 +70,8 @@ export function gjLazy(get: () => GoJsonShape): GoJsonShape {
 const utf8enc = new TextEncoder();
 /** A JSON number literal (Go's json.Number check; "" is Go's zero Number, written as 0). */
 const NUMBER = /^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)?$/;
-const utf8dec = new TextDecoder("utf-8", { fatal: true });
+/** Strict and BOM-keeping: Go does not skip a byte order mark, it rejects it. */
+const utf8dec = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 // ---- encoding ---------------------------------------------------------------
 
@@ -110,16 +111,62 @@ export function goJsonFloat(v: number, bits: 32 | 64, where = ""): string {
   if (bits === 64) return String(v);
   const f = Math.fround(v);
   for (let p = 1; p <= 9; p++) {
-    const d = Number(f.toPrecision(p));
-    if (Math.fround(d) === f) return String(d);
+    // The nearest p-digit decimal may fall outside f's rounding interval while
+    // the p-digit decimal on f's other side is inside it (powers of two, whose
+    // interval is lopsided); Go's shortest digits take either.
+    const near = f.toExponential(p - 1);
+    const d = Number(near);
+    const other = Number(nextDecimal(near, p, d < f === f > 0 ? 1 : -1));
+    const nearFits = Math.fround(d) === f;
+    const otherFits = Math.fround(other) === f;
+    // toExponential breaks an exact tie away from zero; Go (Dragonbox) does too for
+    // powers of two but takes the even last digit for every other float32.
+    if (nearFits && otherFits && /[13579]e/.test(near) && isEvenTieBreak(f, p)) return String(other);
+    if (nearFits) return String(d);
+    if (otherFits) return String(other);
   }
   return String(f);
 }
 
-function timeText(t: GoTime): string {
-  const ms = Number(t.sec) * 1000;
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) encFail("", `time ${t.sec}s is outside the range JSON text can carry`);
-  const base = new Date(ms).toISOString().slice(0, 19);
+/** Whether float32 `f` lies exactly halfway between two p-digit decimals (exact digits after the p-th are 5000...) and is no power of two. */
+function isEvenTieBreak(f: number, p: number): boolean {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, f);
+  const bits = view.getUint32(0);
+  const exp = (bits >>> 23) & 0xff;
+  if (exp !== 0 && (bits & 0x7fffff) === 0) return false;
+  const mant = BigInt(exp === 0 ? bits & 0x7fffff : (bits & 0x7fffff) | 0x800000);
+  const k = exp === 0 ? -149 : exp - 150;
+  // f = mant * 2^k exactly; for k < 0 that is mant * 5^-k / 10^-k, so the digits are mant * 5^-k.
+  const digits = (k >= 0 ? mant << BigInt(k) : mant * 5n ** BigInt(-k)).toString().replace(/0+$/, "");
+  return digits.length === p + 1 && digits.endsWith("5");
+}
+
+/** The p-digit decimal one unit in the last digit away from `exp` (toExponential text), `dir` +1 away from zero. */
+function nextDecimal(exp: string, p: number, dir: 1 | -1): string {
+  const [mant, e] = exp.split("e") as [string, string];
+  const sign = mant.startsWith("-") ? "-" : "";
+  let digits = BigInt(mant.replace(/[-.]/g, ""));
+  let scale = Number(e) - (p - 1);
+  digits += BigInt(dir);
+  if (digits < 10n ** BigInt(p - 1)) {
+    // 1000e3 - 1 unit must stay p digits: 9999e2, not 999e3.
+    digits = digits * 10n + 9n;
+    scale -= 1;
+  }
+  return `${sign}${digits}e${scale}`;
+}
+
+/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: Go's Time.MarshalJSON writes only four-digit years. */
+const MIN_TIME_SEC = -62167219200n;
+const MAX_TIME_SEC = 253402300799n;
+
+function timeText(t: GoTime, where: string): string {
+  if (typeof t?.sec !== "bigint") encFail(where, "expected a time ({ sec: bigint, nsec: number })");
+  if (t.sec < MIN_TIME_SEC || t.sec > MAX_TIME_SEC) {
+    encFail(where, `Time.MarshalJSON: year outside of range [0,9999] (Go cannot write ${t.sec}s as RFC 3339; keep json<T> times within years 0..9999)`);
+  }
+  const base = new Date(Number(t.sec) * 1000).toISOString().slice(0, 19);
   const frac = t.nsec === 0 ? "" : `.${String(t.nsec).padStart(9, "0").replace(/0+$/, "")}`;
   return goJsonQuote(`${base}${frac}Z`);
 }
@@ -171,7 +218,7 @@ function enc(s: GoJsonShape, v: unknown, out: string[], where: string): void {
       else encFail(where, "expected bytes");
       return;
     case "time":
-      out.push(timeText(v as GoTime));
+      out.push(timeText(v as GoTime, where));
       return;
     case "empty":
       out.push("{}");
@@ -240,7 +287,7 @@ function encAny(a: MsgpAny, out: string[], where: string): void {
       out.push(`"${base64(a.value)}"`);
       return;
     case "time":
-      out.push(timeText(a.value));
+      out.push(timeText(a.value, where));
       return;
     case "array":
       out.push("[");

@@ -1,7 +1,8 @@
 // Go's encoding/json output for the cases test/generator/go-json.test.ts
 // checks runtime/go-json.ts against: one line per case, `enc <json>` for an
-// encoded value, `dec <json>` (the decoded value re-encoded) or `err` for a
-// decoded text. Standard library only. Run: go run ./interop/go-json
+// encoded value, `dec <json>` (the decoded value re-encoded) for a decoded
+// text, `err` where Go refuses either. Standard library only.
+// Run: cd interop/go-json && go run main.go
 package main
 
 import (
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"time"
 )
 
 type Inner struct {
@@ -31,6 +33,19 @@ type Sample struct {
 	L   []uint64
 }
 
+// More holds the shapes whose Unmarshal rules are easy to get wrong:
+// merging into maps, null for containers, float32 range, base64, time.
+type More struct {
+	M   map[string]Inner
+	N   map[string]int64
+	B   []byte
+	F   float32
+	T   time.Time
+	Num json.Number
+	U   uint64
+	S   string
+}
+
 func enc(v any) {
 	var buf bytes.Buffer
 	e := json.NewEncoder(&buf)
@@ -48,6 +63,23 @@ func dec(text string) {
 		return
 	}
 	out, _ := json.Marshal(s)
+	fmt.Printf("dec %s\n", out)
+}
+
+// decMore prints More decoded from text, re-encoded with the time in UTC
+// (grid carries times as UTC instants; Go would keep the parsed offset).
+func decMore(text string) {
+	var m More
+	if err := json.Unmarshal([]byte(text), &m); err != nil {
+		fmt.Println("err")
+		return
+	}
+	m.T = m.T.UTC()
+	out, err := json.Marshal(m)
+	if err != nil {
+		fmt.Println("err")
+		return
+	}
 	fmt.Printf("dec %s\n", out)
 }
 
@@ -71,4 +103,17 @@ func main() {
 	dec(`{"S": "a", "S": "b", "s": "c"}`)
 	dec(`{"B": "AQID", "M": {"k": 9223372036854775807}, "L": null, "P": null}`)
 	dec(`{"B": "not base64!"}`)
+
+	// float32 shortest digits at every power of two
+	var p2 []float32
+	for e := -149; e <= 127; e++ {
+		p2 = append(p2, float32(math.Ldexp(1, e)))
+	}
+	enc(p2)
+	// exact ties between the two shortest candidates: Go takes the even digit
+	enc([]float32{2904722.25, 222219.625, -3124245.25, 0.1, 16777216, 1.5e-45, 3.4028235e38})
+	enc(More{T: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+	enc(More{T: time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC)})
+	enc(More{T: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)})
+	enc(More{T: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)})
 }

@@ -16,6 +16,7 @@ import {
   gjFixedBytes,
   gjFloat32,
   gjFloat64,
+  goJsonFloat,
   gjInt,
   gjList,
   gjMap,
@@ -23,10 +24,11 @@ import {
   gjNumber,
   gjString,
   gjStruct,
+  gjTime,
   goJsonDecode,
   goJsonEncode,
 } from "../../runtime/go-json.js";
-import { MsgpDecodeError } from "../../runtime/msgp/index.js";
+import { MsgpDecodeError, MsgpEncodeError } from "../../runtime/msgp/index.js";
 import { ROOT, generateFrom, tempDir } from "./helpers.js";
 
 const inner = gjStruct("Inner", () => ({ X: 0, Y: "" }), { X: gjInt(32, false), Y: gjString });
@@ -83,12 +85,49 @@ const DECODED = [
   `{"B": "not base64!"}`,
 ];
 
+const createMore = () => ({ M: null, N: null, B: null, F: 0, T: { sec: -62135596800n, nsec: 0 }, Num: "", U: 0n, S: "" });
+/** main.go's More: the Unmarshal rules that are easy to get wrong. */
+const more = gjStruct("More", createMore, {
+  M: gjNullable(gjMap(inner)),
+  N: gjNullable(gjMap(gjInt(64, false, "bigint"))),
+  B: gjNullable(gjBytes),
+  F: gjFloat32,
+  T: gjTime,
+  Num: gjNumber,
+  U: gjInt(64, true, "bigint"),
+  S: gjString,
+});
+
+/** float32 values main.go encodes as lists: every power of two, then exact digit ties and extremes. */
+const FLOAT32_LISTS = [
+  Array.from({ length: 277 }, (_, i) => Math.fround(2 ** (i - 149))),
+  [2904722.25, 222219.625, -3124245.25, 0.1, 16777216, 1.5e-45, 3.4028235e38].map(Math.fround),
+];
+
+/** The More values main.go encodes: years 10000 and -1 are out of Go's range, 0 and 9999 are the edges. */
+const MORE_ENCODED = [
+  { ...createMore(), T: { sec: 253402300800n, nsec: 0 } },
+  { ...createMore(), T: { sec: -62167219201n, nsec: 0 } },
+  { ...createMore(), T: { sec: -62167219200n, nsec: 0 } },
+  { ...createMore(), T: { sec: 253402300799n, nsec: 999999999 } },
+];
+
 function text(b: Uint8Array): string {
   return new TextDecoder().decode(b);
 }
 
+/** Go's line for encoding v: its JSON, or `err` for what Go refuses (here: a MsgpEncodeError). */
+function encLine(shape: Parameters<typeof goJsonEncode>[0], v: unknown): string {
+  try {
+    return `enc ${text(goJsonEncode(shape, v))}`.trimEnd();
+  } catch (err) {
+    assert.ok(err instanceof MsgpEncodeError, `encoding threw ${String(err)}, not a MsgpEncodeError`);
+    return "err";
+  }
+}
+
 function ours(): string[] {
-  const lines = ENCODED.map((v) => `enc ${text(goJsonEncode(sample, v))}`.trimEnd());
+  const lines = ENCODED.map((v) => encLine(sample, v));
   for (const t of DECODED) {
     try {
       const v = goJsonDecode(sample, new TextEncoder().encode(t));
@@ -98,6 +137,8 @@ function ours(): string[] {
       lines.push("err");
     }
   }
+  for (const l of FLOAT32_LISTS) lines.push(encLine(gjList(gjFloat32), l));
+  for (const v of MORE_ENCODED) lines.push(encLine(more, v));
   return lines;
 }
 
@@ -121,6 +162,27 @@ test("64-bit integers stay exact beyond 2^53 and are numbers in every int64 mapp
   // number mode refuses what a double cannot hold instead of rounding it
   assert.throws(() => goJsonDecode(gjInt(64, false, "number"), new TextEncoder().encode("9007199254740993")), /2\^53/);
   assert.throws(() => goJsonEncode(gjInt(64, true, "bigint"), -1n), /outside 0\.\.18446744073709551615/);
+});
+
+test("times outside years 0..9999 are an encode error with Go's reason, the edges encode", () => {
+  for (const sec of [253402300800n, -62167219201n, 10n ** 15n]) {
+    assert.throws(() => goJsonEncode(gjTime, { sec, nsec: 0 }), (e: unknown) => e instanceof MsgpEncodeError && /Time\.MarshalJSON: year outside of range \[0,9999\]/.test(e.message));
+  }
+  // what Go's encoder writes for time.Date(0, 1, 1, ...) and the last nanosecond of 9999 (interop/go-json)
+  assert.equal(text(goJsonEncode(gjTime, { sec: -62167219200n, nsec: 0 })), '"0000-01-01T00:00:00Z"\n');
+  assert.equal(text(goJsonEncode(gjTime, { sec: 253402300799n, nsec: 999999999 })), '"9999-12-31T23:59:59.999999999Z"\n');
+});
+
+test("float32 prints Go's shortest digits at lopsided powers of two and breaks digit ties to even", () => {
+  // Go's output (reviewer's run and interop/go-json): the nearest 8-digit decimal does not round-trip, its other neighbour does
+  assert.equal(goJsonFloat(Math.fround(2 ** -96), 32), "1.2621775e-29");
+  assert.equal(goJsonFloat(Math.fround(2 ** 87), 32), "1.5474251e+26");
+  assert.equal(goJsonFloat(Math.fround(2 ** 90), 32), "1.2379401e+27");
+  assert.equal(goJsonFloat(Math.fround(-(2 ** 90)), 32), "-1.2379401e+27");
+  assert.equal(goJsonFloat(Math.fround(2904722.25), 32), "2904722.2");
+  assert.equal(goJsonFloat(Math.fround(222219.625), 32), "222219.62");
+  // a power of two exactly between two 8-digit decimals: Go rounds it away from zero
+  assert.equal(goJsonFloat(Math.fround(2 ** -12), 32), "0.00024414063");
 });
 
 test("malformed JSON is a MsgpDecodeError naming the field, never a crash", () => {
