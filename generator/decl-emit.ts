@@ -18,9 +18,27 @@ export function srcNote(ctx: FileContext, line: number): string {
   return `${ctx.sourceName}:${line}`;
 }
 
-/** Text that cannot end a comment early: star-slash is escaped, JS line terminators (U+2028/9) too. */
+/**
+ * Text that cannot end a comment early and reads the same after prettier:
+ * star-slash is escaped, and so are JS line terminators (U+2028/9) and control
+ * characters (CR, NUL, DEL...: prettier rewrites line ends, and raw controls
+ * are unreadable); a tab is kept.
+ */
 export function commentSafe(text: string): string {
-  return text.replace(/\*\//g, "*\\/").replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return text
+    .replace(/\*\//g, "*\\/")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * A TS string literal for a wire key: JSON.stringify escapes C0 controls but
+ * leaves DEL, C1 controls and U+2028/9 raw, which are legal but unreadable
+ * (and invisible in a diff) in generated source, so those are escaped too.
+ */
+function keyLiteral(key: string): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(key).replace(/[\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A JSDoc block from doc text plus a source note. */
@@ -129,7 +147,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   out.push(...jsdoc(s.doc?.text, `${s.tuple ? "Tuple" : "Map"} layout. ${srcNote(ctx, s.span.start.line)}`));
   out.push(`export interface ${s.name} {${s.fields.length === 0 ? "}" : ""}`);
   for (const f of s.fields) {
-    const opts = [f.key !== f.name ? `key "${f.key}"` : "", f.omitempty ? "omitempty" : "", f.omitzero ? "omitzero" : "", f.allownil ? "allownil" : "", f.flatten ? "flatten" : "", f.int64 ? `int64 ${f.int64}` : ""].filter((x) => x !== "");
+    const opts = [f.key !== f.name ? `key ${keyLiteral(f.key)}` : "", f.omitempty ? "omitempty" : "", f.omitzero ? "omitzero" : "", f.allownil ? "allownil" : "", f.flatten ? "flatten" : "", f.int64 ? `int64 ${f.int64}` : ""].filter((x) => x !== "");
     const note = `${srcNote(ctx, f.span.start.line)}${opts.length > 0 ? ` [${opts.join(", ")}]` : ""}`;
     out.push(...jsdoc(f.doc?.text, note, "  "));
     out.push(`  ${f.name}: ${fieldType(ctx, s, f)};`);
@@ -149,7 +167,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
   const wfs = wireFields(s, ctx, "v", "");
   const keyConst = (w: WireField, i: number): string => `K_${s.name}_${i}`;
   if (!s.tuple) {
-    for (let i = 0; i < wfs.length; i++) out.push(`const ${keyConst(wfs[i]!, i)} = encodeKey(${JSON.stringify(wfs[i]!.field.key)});`);
+    for (let i = 0; i < wfs.length; i++) out.push(`const ${keyConst(wfs[i]!, i)} = encodeKey(${keyLiteral(wfs[i]!.field.key)});`);
     if (wfs.length > 0) out.push("");
   }
 
@@ -172,7 +190,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
       enc.push("w.writeMapHeader(n);");
     } else enc.push(`w.writeMapHeader(${wfs.length});`);
     wfs.forEach((w, i) => {
-      const body: string[] = [`w.writePreencoded(${keyConst(w, i)}); // ${commentSafe(JSON.stringify(w.field.key))}`];
+      const body: string[] = [`w.writePreencoded(${keyConst(w, i)}); // ${commentSafe(keyLiteral(w.field.key))}`];
       encodeStmts(w.field.type, w.access, fieldUse(w.ctx, w.owner, w.field), body, tmp, { allownil: w.field.allownil, nullable: fieldNullable(w.ctx, w.owner, w.field) });
       const c = conds[i];
       if (c === undefined) enc.push(...body);
@@ -200,7 +218,7 @@ function emitStruct(s: StructDecl, ctx: FileContext): string[] {
       const pre: string[] = [];
       const ex = decodeExpr(w.field.type, fieldUse(w.ctx, w.owner, w.field), pre, dtmp, { allownil: w.field.allownil });
       const body = [`field = ${JSON.stringify(w.path)};`, ...pre, `${w.access} = ${ex};`, "break;"];
-      dec.push(ind(ind(ind(`case ${JSON.stringify(w.field.key)}: {`))), ...body.map((l) => ind(ind(ind(ind(l))))), ind(ind(ind("}"))));
+      dec.push(ind(ind(ind(`case ${keyLiteral(w.field.key)}: {`))), ...body.map((l) => ind(ind(ind(ind(l))))), ind(ind(ind("}"))));
     }
     dec.push(ind(ind(ind("default:"))), ind(ind(ind(ind('field = "";')))), ind(ind(ind(ind("r.skip(); // unknown keys are skipped, as msgp does")))));
     dec.push(ind(ind("}")), ind("}"));

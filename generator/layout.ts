@@ -14,14 +14,29 @@ export const PRINT_WIDTH = 120;
  * counts double (wide characters) so such a line errs towards prettier.
  */
 export function lineWidth(line: string): number {
+  return isAscii(line) ? line.length : line.length * 2;
+}
+
+/** Whether every character is ASCII, so `lineWidth` is exact rather than an estimate. */
+function isAscii(line: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(line) ? line.length : line.length * 2;
+  return /^[\x00-\x7f]*$/.test(line);
+}
+
+/**
+ * Whether the emitter should keep a flat line and leave the breaking to
+ * prettier: it fits, or it is non-ASCII and only estimated not to fit (the
+ * estimate may be wrong either way, so breaking it ourselves could differ from
+ * prettier; the over-estimate makes needsPrettier send the chunk to prettier).
+ */
+function keepFlat(flat: string): boolean {
+  return lineWidth(flat) <= PRINT_WIDTH || !isAscii(flat);
 }
 
 /** `import { a, b } from "x";` (or `export type { ... } from`), one name per line when it does not fit. */
 export function specifierList(head: string, names: readonly string[], tail: string): string[] {
   const flat = `${head} { ${names.join(", ")} } ${tail}`;
-  if (lineWidth(flat) <= PRINT_WIDTH) return [flat];
+  if (keepFlat(flat)) return [flat];
   return [`${head} {`, ...names.map((n) => `  ${n},`), `} ${tail}`];
 }
 
@@ -36,7 +51,7 @@ export function specifierList(head: string, names: readonly string[], tail: stri
  */
 export function signature(indent: string, head: string, params: readonly string[], tail: string): string[] {
   const flat = `${indent}${head}(${params.join(", ")})${tail}`;
-  if (lineWidth(flat) <= PRINT_WIDTH || params.length === 0) return [flat];
+  if (keepFlat(flat) || params.length === 0) return [flat];
   const lines = [`${indent}${head}(`, ...params.map((p) => `${indent}  ${p},`), `${indent})${tail}`];
   return lines.some((l) => lineWidth(l) > PRINT_WIDTH) ? [flat] : lines;
 }
@@ -50,7 +65,7 @@ export function signature(indent: string, head: string, params: readonly string[
  */
 export function callStatement(indent: string, callee: string, args: readonly string[], end: string): string[] {
   const flat = `${indent}${callee}(${args.join(", ")})${end}`;
-  if (lineWidth(flat) <= PRINT_WIDTH) return [flat];
+  if (keepFlat(flat)) return [flat];
   return [`${indent}${callee}(`, ...args.map((a) => `${indent}  ${a},`), `${indent})${end}`];
 }
 

@@ -13,11 +13,11 @@ import { loadProgram } from "../../idl/index.js";
 import { formatTs, generate } from "../../generator/index.js";
 import { ROOT } from "./helpers.js";
 
-async function bothPaths(entries: string[], root: string, readFile?: (p: string) => string): Promise<{ fast: string[]; full: string[]; paths: string[] }> {
+async function bothPaths(entries: string[], root: string, readFile?: (p: string) => string, runtime = "grid-gen/runtime"): Promise<{ fast: string[]; full: string[]; paths: string[] }> {
   const program = loadProgram(entries, readFile === undefined ? undefined : { readFile });
   const errors = program.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], "the schema under test must be valid");
-  const opts = { root, outDir: "/out", runtime: "grid-gen/runtime", displayRoot: root };
+  const opts = { root, outDir: "/out", runtime, displayRoot: root };
   const fast = await generate(program, opts);
   const full = await generate(program, { ...opts, format: "full" });
   return { fast: fast.map((f) => f.text), full: full.map((f) => f.text), paths: fast.map((f) => f.path) };
@@ -31,6 +31,52 @@ test("repo schemas and fixtures: fast layout == prettier over the whole module, 
     assert.equal(fast[i], full[i], `${paths[i]}: fast path differs from the full prettier pass`);
     assert.equal(await formatTs(fast[i]!, paths[i]!), fast[i], `${paths[i]}: prettier would change the fast output`);
   }
+});
+
+/** Reads in-memory .grid files (path -> text) as loadProgram's readFile. */
+function memFiles(texts: ReadonlyMap<string, string>): (p: string) => string {
+  return (p) => {
+    const t = texts.get(resolve(p));
+    if (t === undefined) throw Object.assign(new Error(`no file ${p}`), { code: "ENOENT" });
+    return t;
+  };
+}
+
+// Non-ASCII text has only an estimated width (wide characters count double):
+// a line near the limit must be left to prettier, not broken by the emitter.
+test("non-ASCII lines near the print width: fast layout == prettier over the whole module", async () => {
+  const dir = resolve(ROOT, ".tmp/wide");
+  const main = resolve(dir, "wide.grid");
+  const cases: { sub: string; runtime: string }[] = [
+    // `get(req: Foo, opts: CallOptions<"ééé...">)`: ~90 columns, ~150 estimated.
+    { sub: "é".repeat(15), runtime: "grid-gen/runtime" },
+    { sub: "中".repeat(15), runtime: "grid-gen/runtime" },
+    // The import lines carry the runtime path.
+    { sub: "a", runtime: `./rüntime-${"é".repeat(20)}` },
+    { sub: "a", runtime: `@wörk/${"é".repeat(40)}` },
+  ];
+  for (const c of cases) {
+    const grid = ["package wide;", "", "struct Foo {", "  X: int;", "}", "", "service S {", '  route "/r";', `  rpc Get = 1 (Foo) returns (Foo) [subroutes = [${JSON.stringify(c.sub)}]];`, "}", ""].join("\n");
+    const { fast, full, paths } = await bothPaths([main], dir, memFiles(new Map([[main, grid]])), c.runtime);
+    for (let i = 0; i < fast.length; i++) {
+      assert.equal(fast[i], full[i], `${paths[i]} (subroute ${c.sub}, runtime ${c.runtime}): fast path differs from the full prettier pass`);
+    }
+  }
+});
+
+// A wire key is quoted in the field's doc comment: control characters there
+// would be raw CR/NUL/DEL in the source, and prettier rewrites a CR.
+test("wire keys with control characters: quoted escaped in comments, fast layout == prettier", async () => {
+  const dir = resolve(ROOT, ".tmp/ctl");
+  const main = resolve(dir, "ctl.grid");
+  const grid = ["package ctl;", "", "struct Foo {", '  X: int [key = "\\u0000\\u007f\\r\\n"];', '  Y: int [key = "a\\tb\\u0085\\u2028*/"];', "}", ""].join("\n");
+  const { fast, full } = await bothPaths([main], dir, memFiles(new Map([[main, grid]])));
+  assert.equal(fast[0], full[0], "fast path differs from the full prettier pass");
+  // eslint-disable-next-line no-control-regex
+  const raw = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]/.exec(fast[0]!);
+  assert.equal(raw, null, `raw control character U+${raw?.[0].charCodeAt(0).toString(16)} in the generated module`);
+  assert.match(fast[0]!, /\[key "\\u0000\\u007f\\r\\n"\]/);
+  assert.match(fast[0]!, /\[key "a\\tb\\u0085\\u2028\*\\\/"\]/);
 });
 
 // ---- random schemas -------------------------------------------------------
@@ -47,7 +93,7 @@ interface Named {
 
 const ident = (maxLen: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[A-Z][A-Za-z0-9]{0,${maxLen}}$`));
 const docText = fc.array(fc.stringMatching(/^[ -~\u00e9\u4e2d\u2028]{0,90}$/), { minLength: 1, maxLength: 3 });
-const keyText = fc.stringMatching(/^[ -~\u00e9\u2028]{1,40}$/);
+const keyText = fc.stringMatching(/^[ -~\u00e9\u2028\u0000\u007f\u0085\r\n\t]{1,40}$/);
 
 function typeRef(named: readonly Named[], depth: number): fc.Arbitrary<string> {
   const leaf: fc.Arbitrary<string>[] = [fc.constantFrom(...SCALARS), fc.integer({ min: 1, max: 32 }).map((n) => `bytes[${n}]`), fc.constantFrom("MSS", "Bytes", "URLValues")];
@@ -109,7 +155,7 @@ function service(named: readonly Named[], name: string): fc.Arbitrary<string[]> 
     b: payloadT,
     c: payloadT,
     timeout: fc.option(fc.constantFrom("500ms", "30s", "2m"), { nil: undefined }),
-    subs: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,8}(\/[a-z][a-z0-9]{0,8}){0,2}$/), { maxLength: 3 }),
+    subs: fc.uniqueArray(fc.stringMatching(/^[a-z\u00e9\u4e2d][a-z0-9\u00e9\u4e2d]{0,14}(\/[a-z][a-z0-9]{0,8}){0,2}$/), { maxLength: 3 }),
     cap: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
   });
   return fc.record({ doc: docLines(""), handlers: fc.array(handler, { minLength: 1, maxLength: 5 }) }).map((s) => {
@@ -156,8 +202,9 @@ const depFile: fc.Arbitrary<{ text: string; named: Named[] }> = fc.record({ s: i
 );
 
 /** A random main .grid file importing depFile: options, 1-5 declarations (each may use the earlier ones), a service. */
-const gridFile: fc.Arbitrary<{ main: string; dep: string }> = depFile.chain((dep) => fc
+const gridFile: fc.Arbitrary<{ main: string; dep: string; runtime: string }> = depFile.chain((dep) => fc
   .record({
+    runtime: fc.constantFrom("grid-gen/runtime", "../runtime", `@wörk/grid-gen-${"é".repeat(24)}`, `./${"中".repeat(12)}/runtime`),
     doc: docLines(""),
     int64: fc.constantFrom(undefined, "bigint", "number", "string"),
     newtime: fc.boolean(),
@@ -191,7 +238,7 @@ const gridFile: fc.Arbitrary<{ main: string; dep: string }> = depFile.chain((dep
         if (f.int64 !== undefined) head.push(`option int64 = "${f.int64}";`);
         if (f.newtime) head.push("option newtime = true;");
         if (f.compact) head.push("option compactfloats = true;");
-        return { main: [...head, "", ...lines, ...svc, ""].join("\n"), dep: dep.text };
+        return { main: [...head, "", ...lines, ...svc, ""].join("\n"), dep: dep.text, runtime: f.runtime };
       }),
     );
   }));
@@ -214,13 +261,9 @@ test("random schemas: fast layout == prettier over the whole module", async () =
         [main, files.main],
         [resolve(dir, "dep.grid"), files.dep],
       ]);
-      const { fast, full } = await bothPaths([main], dir, (p) => {
-        const t = texts.get(resolve(p));
-        if (t === undefined) throw Object.assign(new Error(`no file ${p}`), { code: "ENOENT" });
-        return t;
-      });
+      const { fast, full } = await bothPaths([main], dir, memFiles(texts), files.runtime);
       for (let i = 0; i < fast.length; i++) {
-        if (fast[i] !== full[i]) assert.fail(`fast path differs from prettier:\n${firstDiff(fast[i]!, full[i]!)}\nfor the schemas:\n${files.dep}\n${files.main}`);
+        if (fast[i] !== full[i]) assert.fail(`fast path differs from prettier:\n${firstDiff(fast[i]!, full[i]!)}\nfor the runtime ${files.runtime} and the schemas:\n${files.dep}\n${files.main}`);
       }
     }),
     { numRuns: Number(process.env["LAYOUT_RUNS"] ?? 40) },
