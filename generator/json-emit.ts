@@ -48,6 +48,18 @@ export class JsonShapes {
     this.byName.set(name, []);
     this.order.push(name);
     const d = r.decl;
+    // msgp's flatten is Go's embedded struct, whose fields encoding/json
+    // promotes to the outer object (outer names winning, same-depth clashes
+    // dropped); the runtime's struct shape maps each field to one key, so it
+    // would nest them and a Go peer would silently lose the values.
+    const flat = d.fields.find((f) => f.flatten);
+    if (flat !== undefined) {
+      const inner = flat.type.kind === "named" ? flat.type.name : "its type";
+      throw new GenerateError(
+        `json<T> cannot hold ${q}${d.name}: its field ${flat.name} is flattened (an embedded struct in Go), whose fields Go encoding/json promotes to the top level, which the generated JSON shape does not do. Declare the fields of ${inner} in ${d.name} instead of flattening ${flat.name}, or send ${d.name} as msgp (without json<>)`,
+        `${u.where} (${d.name}.${flat.name})`,
+      );
+    }
     const fctx = u.ctx.forFile(r.file);
     const lines = [`/** ${q}${d.name} as Go encoding/json sees it (Go field names, declaration order). */`];
     const head = `const ${name}: GoJsonShape = gjStruct(${JSON.stringify(d.name)}, ${q}create${d.name}, {`;
