@@ -326,8 +326,8 @@ class JsonObject {
 /** Nesting limit: Go allows 10000, the recursive parser stays well inside the JS stack with 1000. */
 const MAX_DEPTH = 1000;
 
-function decFail(pos: number, expected: string, got: string): never {
-  throw new MsgpDecodeError(pos, `JSON ${expected}`, got);
+function decFail(pos: number, expected: string, got: string, detail?: string): never {
+  throw new MsgpDecodeError(pos, `JSON ${expected}`, got, [], detail);
 }
 
 /** A small strict JSON parser (RFC 8259, as Go accepts it) that keeps number text. */
@@ -439,13 +439,56 @@ class Parser {
 
 /** Reads Go encoding/json text (a json<T> bin) as shape `s`, following Go's Unmarshal rules. */
 export function goJsonDecode<T>(s: GoJsonShape, bytes: Uint8Array): T {
-  let text: string;
-  try {
-    text = utf8dec.decode(bytes);
-  } catch {
-    return decFail(0, "UTF-8 text", "invalid UTF-8");
+  const text = goUtf8(bytes);
+  if (text.startsWith("\ufeff")) {
+    decFail(0, "value", "a UTF-8 byte order mark", "Go: invalid character 'ï' looking for beginning of value; send the JSON without the BOM");
   }
   return dec(s, new Parser(text).parseDocument(), undefined) as T;
+}
+
+/**
+ * UTF-8 as Go's decoder reads it: every byte that does not start a valid
+ * sequence becomes one U+FFFD (TextDecoder's replacement merges a truncated
+ * sequence into one). Outside strings U+FFFD is still a syntax error.
+ */
+function goUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8dec.decode(bytes);
+  } catch {
+    // fall through: replace byte by byte
+  }
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const n = utf8SeqLen(bytes, i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    parts.push(utf8dec.decode(bytes.subarray(start, i)), "\ufffd");
+    i++;
+    start = i;
+  }
+  parts.push(utf8dec.decode(bytes.subarray(start)));
+  return parts.join("");
+}
+
+/** Length of the well-formed UTF-8 sequence at b[i] (Unicode table 3-7, as Go's utf8.DecodeRune), or 0. */
+function utf8SeqLen(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (j: number, lo = 0x80, hi = 0xbf): boolean => i + j < b.length && b[i + j]! >= lo && b[i + j]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const ok1 = c === 0xe0 ? cont(1, 0xa0) : c === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok1 && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const ok1 = c === 0xf0 ? cont(1, 0x90) : c === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok1 && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 function describe(j: JsonValue): string {
@@ -464,6 +507,8 @@ function decInt(s: { bits: number; unsigned: boolean; mode: string }, j: JsonVal
   if (!(j instanceof JsonNumber)) return typeFail(`${s.unsigned ? "u" : ""}int${s.bits} number`, j);
   // Go parses the literal with ParseInt/ParseUint: no fraction, no exponent, in range.
   if (!/^-?[0-9]+$/.test(j.text)) return decFail(0, `${s.unsigned ? "u" : ""}int${s.bits} (an integer literal)`, `number ${j.text}`);
+  // ParseUint refuses any sign, "-0" included.
+  if (s.unsigned && j.text.startsWith("-")) return decFail(0, `uint${s.bits} (no sign)`, `number ${j.text}`, `Go: cannot unmarshal number ${j.text} into Go value of type uint${s.bits}`);
   const b = BigInt(j.text);
   const min = s.unsigned ? 0n : -(1n << BigInt(s.bits - 1));
   const max = s.unsigned ? (1n << BigInt(s.bits)) - 1n : (1n << BigInt(s.bits - 1)) - 1n;
@@ -475,12 +520,107 @@ function decInt(s: { bits: number; unsigned: boolean; mode: string }, j: JsonVal
   return s.mode === "string" ? b.toString() : b;
 }
 
+/**
+ * Go's Time.UnmarshalJSON: RFC 3339 as time.Parse reads it. Every field is
+ * range-checked (day against its month), the hour may be one digit, the
+ * fraction may use ',' and any number of digits (cut to nanoseconds), the
+ * offset may reach ±24:60. The result is the UTC instant.
+ */
+const TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d?):(\d\d):(\d\d)(?:[.,](\d+))?(?:Z|([+-])(\d\d):(\d\d))$/;
+
 function decTime(j: JsonValue): GoTime {
   if (typeof j !== "string") return typeFail("RFC 3339 time string", j);
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(j);
-  const ms = m === null ? NaN : Date.parse(`${m[1]}${m[3]}`);
-  if (m === null || Number.isNaN(ms)) return decFail(0, "RFC 3339 time", JSON.stringify(j));
-  return { sec: BigInt(Math.floor(ms / 1000)), nsec: Number((m[2] ?? "").padEnd(9, "0")) };
+  const m = TIME.exec(j);
+  const bad = (why: string): never => decFail(0, "RFC 3339 time", JSON.stringify(j.slice(0, 40)), `Go: ${why}; send a time like "2006-01-02T15:04:05.999999999Z07:00"`);
+  if (m === null) return bad("not in RFC 3339 form");
+  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12) return bad("month out of range");
+  if (d < 1 || d > daysIn(y, mo)) return bad("day out of range");
+  if (h > 23) return bad("hour out of range");
+  if (mi > 59) return bad("minute out of range");
+  if (se > 59) return bad("second out of range");
+  let offset = 0;
+  if (m[8] !== undefined) {
+    const oh = Number(m[9]);
+    const om = Number(m[10]);
+    if (oh > 24 || om > 60) return bad("time zone offset out of range");
+    offset = (m[8] === "-" ? -1 : 1) * (oh * 3600 + om * 60);
+  }
+  const sec = BigInt(daysFromCivil(y, mo, d)) * 86400n + BigInt(h * 3600 + mi * 60 + se - offset);
+  return { sec, nsec: Number((m[7] ?? "").slice(0, 9).padEnd(9, "0")) };
+}
+
+function daysIn(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to y-mo-d in the proleptic Gregorian calendar (Date.UTC would map years 0..99 to 19xx). */
+function daysFromCivil(y: number, mo: number, d: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The float32 nearest to a decimal literal, as Go's ParseFloat(s, 32).
+ * Going through a double first is exact unless the double lands exactly on
+ * the midpoint of two float32s; then the literal's exact value picks the side.
+ */
+function parseFloat32(text: string): number {
+  const d = Number(text);
+  const f = Math.fround(d);
+  if (f === d || !Number.isFinite(d)) return f;
+  const g = nextFloat32(f, d > f ? 1 : -1);
+  // beyond the largest float32 the midpoint is to the would-be next value 2^128
+  const mid = Number.isFinite(f) ? (f + g) / 2 : g + Math.sign(g) * 2 ** 103;
+  if (mid !== d) return f;
+  const cmp = compareDecimal(text, d);
+  if (cmp === 0) return f; // a true tie: fround already took the even one
+  return cmp > 0 ? Math.max(f, g) : Math.min(f, g);
+}
+
+/** The float32 next to f towards +inf (dir 1) or -inf (dir -1); may be ±Infinity. */
+function nextFloat32(f: number, dir: 1 | -1): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, f);
+  const bits = view.getUint32(0);
+  if (f === 0) {
+    view.setUint32(0, dir > 0 ? 1 : 0x80000001);
+  } else {
+    view.setUint32(0, (f > 0) === (dir > 0) ? bits + 1 : bits - 1);
+  }
+  return view.getFloat32(0);
+}
+
+/** Sign of (decimal literal text - double d), computed exactly. */
+function compareDecimal(text: string, d: number): number {
+  const [, sign, int, frac = "", exp = "0"] = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(text)!;
+  // text = (sign) digits * 10^e10
+  let num = BigInt(int! + frac) * (sign === "-" ? -1n : 1n);
+  const e10 = Number(exp) - frac.length;
+  // d = m * 2^e2 exactly
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, d);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const bexp = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e2 = bexp === 0 ? -1074 : bexp - 1075;
+  if (bexp !== 0) m |= 1n << 52n;
+  if (d < 0) m = -m;
+  // compare num*10^e10 with m*2^e2 by scaling both to integers
+  let left = num;
+  let right = m;
+  if (e10 >= 0) left *= 10n ** BigInt(e10);
+  else right *= 10n ** BigInt(-e10);
+  if (e2 >= 0) right *= 1n << BigInt(e2);
+  else left *= 1n << BigInt(-e2);
+  num = left - right;
+  return num > 0n ? 1 : num < 0n ? -1 : 0;
 }
 
 function decAny(j: JsonValue): MsgpAny {
@@ -496,7 +636,8 @@ function decAny(j: JsonValue): MsgpAny {
 function dec(s: GoJsonShape, j: JsonValue, into: unknown): unknown {
   if (s.kind === "lazy") return dec(s.get(), j, into);
   if (s.kind === "nullable") return j === null ? null : dec(s.inner, j, into === null ? undefined : into);
-  if (j === null && s.kind !== "any") return into ?? zeroOf(s);
+  // Go's null: maps, slices and []byte become nil; every other value is left as it was.
+  if (j === null && s.kind !== "any") return s.kind === "map" || s.kind === "list" || s.kind === "bytes" ? zeroOf(s) : into ?? zeroOf(s);
   switch (s.kind) {
     case "bool":
       return typeof j === "boolean" ? j : typeFail("boolean", j);
@@ -507,18 +648,22 @@ function dec(s: GoJsonShape, j: JsonValue, into: unknown): unknown {
     case "float32":
     case "float64": {
       if (!(j instanceof JsonNumber)) return typeFail("number", j);
-      const f = Number(j.text);
-      if (!Number.isFinite(f)) return decFail(0, `float${s.kind === "float32" ? 32 : 64} in range`, `number ${j.text}`);
-      return s.kind === "float32" ? Math.fround(f) : f;
+      const bits = s.kind === "float32" ? 32 : 64;
+      const f = bits === 32 ? parseFloat32(j.text) : Number(j.text);
+      if (!Number.isFinite(f)) return decFail(0, `float${bits} in range`, `number ${j.text}`, `Go: cannot unmarshal number ${j.text} into Go value of type float${bits}`);
+      return f;
     }
     case "bytes": {
       if (typeof j !== "string") return typeFail("base64 string", j);
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(j) || j.length % 4 !== 0) return decFail(0, "standard base64 text", JSON.stringify(j.slice(0, 20)));
-      return new Uint8Array(Buffer.from(j, "base64"));
+      // Go's base64 decoder skips \r and \n wherever they are (MIME-style line breaks).
+      const b64 = j.replace(/[\r\n]/g, "");
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return decFail(0, "standard base64 text", JSON.stringify(j.slice(0, 20)));
+      return new Uint8Array(Buffer.from(b64, "base64"));
     }
     case "number":
       if (j instanceof JsonNumber) return j.text;
-      if (typeof j === "string" && NUMBER.test(j)) return j;
+      if (typeof j === "string" && j !== "" && NUMBER.test(j)) return j;
+      if (j === "") return decFail(0, "number (json.Number)", 'empty string ""', "Go: invalid number literal; send a number, or omit the field for Go's zero Number");
       return typeFail("number (json.Number)", j);
     case "fixedBytes": {
       if (!Array.isArray(j)) return typeFail(`array of ${s.size} bytes`, j);
@@ -547,10 +692,12 @@ function dec(s: GoJsonShape, j: JsonValue, into: unknown): unknown {
     }
     case "map": {
       if (!(j instanceof JsonObject)) return typeFail("object", j);
-      const m = new Map<string, unknown>();
+      // Go adds to the map already there (a field given twice merges), but each
+      // element starts from zero (a key given twice keeps only the last value).
+      const m = into instanceof Map ? (into as Map<string, unknown>) : new Map<string, unknown>();
       for (const [k, v] of j.entries) {
         try {
-          m.set(k, dec(s.value, v, m.get(k)));
+          m.set(k, dec(s.value, v, undefined));
         } catch (err) {
           throw err instanceof MsgpDecodeError ? err.withField(k) : err;
         }

@@ -3,8 +3,11 @@
 // fixed values and what Go's decoder makes of fixed texts (re-encoded), and
 // the same values/texts go through goJsonEncode/goJsonDecode here. Covers
 // 64-bit integers beyond 2^53 both ways, Go's integer parsing rules, float32
-// digits, [N]byte arrays, json.Number, HTML-safe escapes, sorted map keys,
-// case-insensitive field names and the last duplicate key winning.
+// digits (every power of two, digit ties), [N]byte arrays, json.Number,
+// HTML-safe escapes, sorted map keys, case-insensitive field names, the last
+// duplicate key winning, and Unmarshal's quieter rules: maps merged across a
+// repeated field, null for containers, float32 range and rounding, base64
+// line breaks, invalid UTF-8 and BOMs, RFC 3339 range checks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -112,6 +115,69 @@ const MORE_ENCODED = [
   { ...createMore(), T: { sec: 253402300799n, nsec: 999999999 } },
 ];
 
+/** Raw bytes from a string of chars < 256 (to write invalid UTF-8 on purpose, as main.go's "\xNN" literals). */
+function latin1(bytes: string): Uint8Array {
+  return new Uint8Array(Buffer.from(bytes, "latin1"));
+}
+
+/** The texts main.go decodes into More, in its order. */
+const MORE_DECODED: (string | Uint8Array)[] = [
+  String.raw`{"M":{"a":{"X":1},"a":{"Y":"y"}}}`,
+  String.raw`{"M":{"a":{"X":1},"a":null}}`,
+  String.raw`{"N":{"a":1},"N":{"b":2}}`,
+  String.raw`{"N":{"a":1},"N":null,"B":"AQ==","B":null}`,
+  String.raw`{"F":1e39}`,
+  String.raw`{"F":-1e39}`,
+  String.raw`{"F":3.4028235e38}`,
+  String.raw`{"F":1.00000005960464477539062500001}`,
+  String.raw`{"F":1.000000059604644775390625}`,
+  String.raw`{"F":1.00000017881393432617187499999}`,
+  String.raw`{"F":3.4028235677973366e38}`,
+  String.raw`{"F":3.40282356779733661e38}`,
+  String.raw`{"F":-3.40282356779733661e38}`,
+  String.raw`{"F":3.4028235677973366163753939545814256845e38}`,
+  String.raw`{"F":7.006492321624085e-46}`,
+  String.raw`{"F":7.0064923216240854e-46}`,
+  String.raw`{"Num":""}`,
+  String.raw`{"Num":"-1.5e3"}`,
+  String.raw`{"U":-0}`,
+  String.raw`{"U":0}`,
+  String.raw`{"B":"QUJD\r\nREVG"}`,
+  String.raw`{"B":"QUJD\nREVGRw=\n="}`,
+  String.raw`{"B":"QUJDRA"}`,
+  latin1('{"S":"a\xffb\xe2\x82c\xed\xa0\x80d\xf4\x90\x80\x80e\xc0\xaff\xe2\x82\xac"}'),
+  latin1('{"M":{"k\xfe":{"Y":"\xf0\x9f\x98"}}}'),
+  latin1('{"S":1\xff}'),
+  latin1('\xef\xbb\xbf{}'),
+  latin1('{"S":"\xef\xbb\xbf"}'),
+  String.raw`{"T":"2024-01-01T00:00:00.1234567891Z"}`,
+  String.raw`{"T":"2024-02-29T23:59:59.5+01:30"}`,
+  String.raw`{"T":"2024-02-30T00:00:00Z"}`,
+  String.raw`{"T":"2023-02-29T00:00:00Z"}`,
+  String.raw`{"T":"2000-02-29T00:00:00Z"}`,
+  String.raw`{"T":"1900-02-29T00:00:00Z"}`,
+  String.raw`{"T":"2024-04-31T00:00:00Z"}`,
+  String.raw`{"T":"2024-01-01T24:00:00Z"}`,
+  String.raw`{"T":"2024-01-01T00:60:00Z"}`,
+  String.raw`{"T":"2024-01-01T00:00:60Z"}`,
+  String.raw`{"T":"2024-13-01T00:00:00Z"}`,
+  String.raw`{"T":"2024-00-01T00:00:00Z"}`,
+  String.raw`{"T":"2024-01-00T00:00:00Z"}`,
+  String.raw`{"T":"0000-01-01T00:00:00Z"}`,
+  String.raw`{"T":"0000-01-01T00:00:00+01:00"}`,
+  String.raw`{"T":"2024-01-01T00:00:00+24:00"}`,
+  String.raw`{"T":"2024-01-01T00:00:00+23:60"}`,
+  String.raw`{"T":"2024-01-01T00:00:00+25:00"}`,
+  String.raw`{"T":"2024-01-01T00:00:00-00:61"}`,
+  String.raw`{"T":"2024-01-01T00:00:00-24:60"}`,
+  String.raw`{"T":"2024-01-01T7:08:09Z"}`,
+  String.raw`{"T":"2024-01-01T00:00:00,5Z"}`,
+  String.raw`{"T":"2024-01-01t00:00:00z"}`,
+  String.raw`{"T":"2024-01-01T00:00:00.Z"}`,
+  String.raw`{"T":"2024-01-01T00:00:00"}`,
+  String.raw`{"T":null}`,
+];
+
 function text(b: Uint8Array): string {
   return new TextDecoder().decode(b);
 }
@@ -139,6 +205,15 @@ function ours(): string[] {
   }
   for (const l of FLOAT32_LISTS) lines.push(encLine(gjList(gjFloat32), l));
   for (const v of MORE_ENCODED) lines.push(encLine(more, v));
+  for (const t of MORE_DECODED) {
+    try {
+      const v = goJsonDecode(more, typeof t === "string" ? new TextEncoder().encode(t) : t);
+      lines.push(encLine(more, v).replace(/^enc /, "dec "));
+    } catch (err) {
+      assert.ok(err instanceof MsgpDecodeError, `decoding ${String(t)} threw ${String(err)}, not a MsgpDecodeError`);
+      lines.push("err");
+    }
+  }
   return lines;
 }
 
@@ -183,6 +258,28 @@ test("float32 prints Go's shortest digits at lopsided powers of two and breaks d
   assert.equal(goJsonFloat(Math.fround(222219.625), 32), "222219.62");
   // a power of two exactly between two 8-digit decimals: Go rounds it away from zero
   assert.equal(goJsonFloat(Math.fround(2 ** -12), 32), "0.00024414063");
+});
+
+test("decoding follows Go's Unmarshal: map merging, null for containers, float32 range, base64 line breaks, UTF-8, times", () => {
+  const dec = (t: string | Uint8Array) => goJsonDecode<ReturnType<typeof createMore>>(more, typeof t === "string" ? new TextEncoder().encode(t) : t);
+  const fails = (t: string | Uint8Array, reason: RegExp) =>
+    assert.throws(() => dec(t), (e: unknown) => e instanceof MsgpDecodeError && reason.test(e.message), String(t));
+  // a repeated key starts from zero, a repeated map field adds to the map, null empties maps and bytes
+  assert.deepEqual(dec(`{"M":{"a":{"X":1},"a":{"Y":"y"}}}`).M, new Map([["a", { X: 0, Y: "y" }]]));
+  assert.deepEqual(dec(`{"N":{"a":1},"N":{"b":2}}`).N, new Map([["a", 1n], ["b", 2n]]));
+  assert.deepEqual(goJsonDecode(gjStruct("L", () => ({ L: [] as bigint[], B: new Uint8Array(0), M: new Map() }), { L: gjList(gjInt(64, false, "bigint")), B: gjBytes, M: gjMap(gjString) }), new TextEncoder().encode(`{"L":[1],"L":null,"B":"AQ==","B":null,"M":{"a":"b"},"M":null}`)), { L: [], B: new Uint8Array(0), M: new Map() });
+  // Go's own reasons (reviewer's runs of encoding/json)
+  fails(`{"F":1e39}`, /cannot unmarshal number 1e39 into Go value of type float32/);
+  fails(`{"U":-0}`, /cannot unmarshal number -0 into Go value of type uint64/);
+  fails(`{"Num":""}`, /invalid number literal/);
+  fails(latin1("\xef\xbb\xbf{}"), /invalid character 'ï' looking for beginning of value/);
+  fails(`{"T":"2024-02-30T00:00:00Z"}`, /day out of range/);
+  fails(`{"T":"2024-01-01T24:00:00Z"}`, /hour out of range/);
+  assert.equal(dec(`{"F":1.00000005960464477539062500001}`).F, Math.fround(1.0000001));
+  assert.deepEqual(dec(String.raw`{"B":"QUJD\r\nREVG"}`).B, new TextEncoder().encode("ABCDEF"));
+  assert.equal(dec(latin1('{"S":"a\xffb\xe2\x82c"}')).S, "a\ufffdb\ufffd\ufffdc");
+  assert.deepEqual(dec(`{"T":"2024-01-01T00:00:00.1234567891Z"}`).T, { sec: 1704067200n, nsec: 123456789 });
+  assert.deepEqual(dec(`{"T":"0000-01-01T00:00:00Z"}`).T, { sec: -62167219200n, nsec: 0 });
 });
 
 test("malformed JSON is a MsgpDecodeError naming the field, never a crash", () => {
