@@ -627,7 +627,11 @@ function decAny(j: JsonValue): MsgpAny {
   if (j === null) return { kind: "nil" };
   if (typeof j === "boolean") return { kind: "bool", value: j };
   if (typeof j === "string") return { kind: "string", value: j };
-  if (j instanceof JsonNumber) return { kind: "float64", value: Number(j.text) };
+  if (j instanceof JsonNumber) {
+    const f = Number(j.text);
+    if (!Number.isFinite(f)) decFail(0, "float64 in range", `number ${j.text}`, `Go: cannot unmarshal number ${j.text} into Go value of type float64`);
+    return { kind: "float64", value: f };
+  }
   if (Array.isArray(j)) return { kind: "array", value: j.map(decAny) };
   return { kind: "map", value: new Map(j.entries.map(([k, v]) => [k, decAny(v)])) };
 }
@@ -682,9 +686,12 @@ function dec(s: GoJsonShape, j: JsonValue, into: unknown): unknown {
       return decAny(j);
     case "list": {
       if (!Array.isArray(j)) return typeFail("array", j);
+      // Go decodes into the slice already there: an element within its length
+      // is decoded into (a struct keeps the fields the new element lacks).
+      const old: readonly unknown[] = Array.isArray(into) ? into : [];
       return j.map((e, i) => {
         try {
-          return dec(s.elem, e, undefined);
+          return dec(s.elem, e, i < old.length ? old[i] : undefined);
         } catch (err) {
           throw err instanceof MsgpDecodeError ? err.withIndex(i) : err;
         }

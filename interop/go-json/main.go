@@ -44,6 +44,8 @@ type More struct {
 	Num json.Number
 	U   uint64
 	S   string
+	L   []Inner
+	A   any
 }
 
 func enc(v any) {
@@ -169,4 +171,9 @@ func main() {
 	decMore(`{"T":"2024-01-01T00:00:00.Z"}`)
 	decMore(`{"T":"2024-01-01T00:00:00"}`)
 	decMore(`{"T":null}`)
+	decMore(`{"L":[{"X":1},{"X":2}],"L":[{"Y":"a"}]}`)
+	decMore(`{"L":[{"X":1}],"L":null,"L":[{"Y":"a"}]}`)
+	decMore(`{"L":[{"X":1}],"L":[null,{"X":2}]}`)
+	decMore(`{"A":1e400}`)
+	decMore(`{"A":{"a":[1,"x",null,true,1.5e300,{}]}}`)
 }

@@ -15,6 +15,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
+  gjAny,
   gjBytes,
   gjFixedBytes,
   gjFloat32,
@@ -88,7 +89,7 @@ const DECODED = [
   `{"B": "not base64!"}`,
 ];
 
-const createMore = () => ({ M: null, N: null, B: null, F: 0, T: { sec: -62135596800n, nsec: 0 }, Num: "", U: 0n, S: "" });
+const createMore = () => ({ M: null, N: null, B: null, F: 0, T: { sec: -62135596800n, nsec: 0 }, Num: "", U: 0n, S: "", L: null, A: { kind: "nil" } });
 /** main.go's More: the Unmarshal rules that are easy to get wrong. */
 const more = gjStruct("More", createMore, {
   M: gjNullable(gjMap(inner)),
@@ -99,6 +100,8 @@ const more = gjStruct("More", createMore, {
   Num: gjNumber,
   U: gjInt(64, true, "bigint"),
   S: gjString,
+  L: gjNullable(gjList(inner)),
+  A: gjAny,
 });
 
 /** float32 values main.go encodes as lists: every power of two, then exact digit ties and extremes. */
@@ -176,6 +179,11 @@ const MORE_DECODED: (string | Uint8Array)[] = [
   String.raw`{"T":"2024-01-01T00:00:00.Z"}`,
   String.raw`{"T":"2024-01-01T00:00:00"}`,
   String.raw`{"T":null}`,
+  String.raw`{"L":[{"X":1},{"X":2}],"L":[{"Y":"a"}]}`,
+  String.raw`{"L":[{"X":1}],"L":null,"L":[{"Y":"a"}]}`,
+  String.raw`{"L":[{"X":1}],"L":[null,{"X":2}]}`,
+  String.raw`{"A":1e400}`,
+  String.raw`{"A":{"a":[1,"x",null,true,1.5e300,{}]}}`,
 ];
 
 function text(b: Uint8Array): string {
@@ -280,6 +288,9 @@ test("decoding follows Go's Unmarshal: map merging, null for containers, float32
   assert.equal(dec(latin1('{"S":"a\xffb\xe2\x82c"}')).S, "a\ufffdb\ufffd\ufffdc");
   assert.deepEqual(dec(`{"T":"2024-01-01T00:00:00.1234567891Z"}`).T, { sec: 1704067200n, nsec: 123456789 });
   assert.deepEqual(dec(`{"T":"0000-01-01T00:00:00Z"}`).T, { sec: -62167219200n, nsec: 0 });
+  // a repeated slice field is decoded into the elements already there
+  assert.deepEqual(dec(`{"L":[{"X":1},{"X":2}],"L":[{"Y":"a"}]}`).L, [{ X: 1, Y: "a" }]);
+  fails(`{"A":1e400}`, /cannot unmarshal number 1e400 into Go value of type float64/);
 });
 
 test("malformed JSON is a MsgpDecodeError naming the field, never a crash", () => {
