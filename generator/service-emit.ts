@@ -46,6 +46,17 @@ function side(t: TypeRef, ctx: FileContext, where: string, helpers: string[][], 
   return { type, codec: `${helperName}Codec` };
 }
 
+/**
+ * The client method of a handler. A handler Constructor would be written
+ * `constructor(...)`, the class constructor: the computed name makes it a
+ * method (it replaces the prototype's `constructor` link, which nothing in
+ * the runtime reads).
+ */
+function methodName(handler: string): string {
+  const m = lowerFirst(handler);
+  return m === "constructor" ? `["constructor"]` : m;
+}
+
 function union(paths: readonly string[]): string {
   return paths.length === 0 ? "never" : paths.map((p) => JSON.stringify(p)).join(" | ");
 }
@@ -115,20 +126,22 @@ export function emitService(s: ServiceDecl, ctx: FileContext, needs: { streams: 
   const client: string[] = [];
   client.push(...jsdoc(s.doc?.text, `Typed client of service ${s.name}. ${srcNote(ctx, s.span.start.line)}`));
   client.push(`export class ${s.name}Client {`);
+  // A private field: no handler method (`conn` for a handler Conn) can clash with it.
+  client.push("  readonly #conn: GridCaller;", "");
   client.push("  /** @param conn a connection to the peer (`manager.connection(host)`). */");
-  client.push("  constructor(readonly conn: GridCaller) {}");
+  client.push("  constructor(conn: GridCaller) {", "    this.#conn = conn;", "  }");
   for (const { h, spec, payload, input, output } of sides) {
-    const m = lowerFirst(h.name);
+    const m = methodName(h.name);
     const opts = `opts: CallOptions<${union(subroutesOf(h))}> = {}`;
     const dflt = h.timeoutMs !== undefined ? ` Default deadline ${h.timeoutMs} ms.` : "";
     client.push("", ...jsdoc(h.doc?.text, `Handler ${h.id} (${h.kind}).${dflt} ${srcNote(ctx, h.span.start.line)}`, "  "));
     if (h.kind === "single") {
       client.push(...signature("  ", m, [`req: ${payload!.type}`, opts], `: Promise<${output.type}> {`));
-      client.push(...callStatement("    ", "return callSingle", ["this.conn", spec, "req", "opts"], ";"));
+      client.push(...callStatement("    ", "return callSingle", ["this.#conn", spec, "req", "opts"], ";"));
     } else {
       const params = payload === undefined ? [opts] : [`payload: ${payload.type}`, opts];
       client.push(...signature("  ", m, params, `: TypedStream<${input?.type ?? "never"}, ${output.type}> {`));
-      client.push(...callStatement("    ", "return openTypedStream", ["this.conn", spec, payload === undefined ? "null" : "payload", "opts"], ";"));
+      client.push(...callStatement("    ", "return openTypedStream", ["this.#conn", spec, payload === undefined ? "null" : "payload", "opts"], ";"));
     }
     client.push("  }");
   }

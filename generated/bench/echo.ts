@@ -210,27 +210,31 @@ const Echo_TwoWay = {
 
 /** Typed client of service Echo. schemas/bench/echo.grid:12 */
 export class EchoClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Echo the payload back unchanged (MinIO's single-request benchmark). (Handler 1 (single). Default deadline 10000 ms. schemas/bench/echo.grid:16) */
   echo(req: Uint8Array | null, opts: CallOptions<never> = {}): Promise<Uint8Array | null> {
-    return callSingle(this.conn, Echo_Echo, req, opts);
+    return callSingle(this.#conn, Echo_Echo, req, opts);
   }
 
   /** Responses only: the server sends messages until the caller cancels. (Handler 2 (stream). schemas/bench/echo.grid:18) */
   responses(payload: Payload, opts: CallOptions<never> = {}): TypedStream<never, Payload> {
-    return openTypedStream(this.conn, Echo_Responses, payload, opts);
+    return openTypedStream(this.#conn, Echo_Responses, payload, opts);
   }
 
   /** Requests only: the caller streams, the server acknowledges at the end. (Handler 3 (stream). schemas/bench/echo.grid:20) */
   requests(opts: CallOptions<never> = {}): TypedStream<Payload, Payload> {
-    return openTypedStream(this.conn, Echo_Requests, null, opts);
+    return openTypedStream(this.#conn, Echo_Requests, null, opts);
   }
 
   /** Two-way: every request is answered with one response. (Handler 4 (stream). schemas/bench/echo.grid:22) */
   twoWay(payload: Payload, opts: CallOptions<never> = {}): TypedStream<Payload, Payload> {
-    return openTypedStream(this.conn, Echo_TwoWay, payload, opts);
+    return openTypedStream(this.#conn, Echo_TwoWay, payload, opts);
   }
 }
 

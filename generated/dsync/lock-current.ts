@@ -345,37 +345,41 @@ const Lock_ForceUnlock = {
 
 /** The lock handlers on MinIO HEAD's dedicated lock grid route. (Typed client of service Lock. schemas/dsync/lock-current.grid:36) */
 export class LockClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Handler 1 (single). schemas/dsync/lock-current.grid:38 */
   lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Lock, req, opts);
+    return callSingle(this.#conn, Lock_Lock, req, opts);
   }
 
   /** Handler 2 (single). schemas/dsync/lock-current.grid:39 */
   rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_RLock, req, opts);
+    return callSingle(this.#conn, Lock_RLock, req, opts);
   }
 
   /** Handler 3 (single). schemas/dsync/lock-current.grid:40 */
   unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Unlock, req, opts);
+    return callSingle(this.#conn, Lock_Unlock, req, opts);
   }
 
   /** Handler 4 (single). schemas/dsync/lock-current.grid:41 */
   rUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_RUnlock, req, opts);
+    return callSingle(this.#conn, Lock_RUnlock, req, opts);
   }
 
   /** Handler 5 (single). schemas/dsync/lock-current.grid:42 */
   refresh(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Refresh, req, opts);
+    return callSingle(this.#conn, Lock_Refresh, req, opts);
   }
 
   /** Handler 6 (single). schemas/dsync/lock-current.grid:43 */
   forceUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_ForceUnlock, req, opts);
+    return callSingle(this.#conn, Lock_ForceUnlock, req, opts);
   }
 }
 

@@ -348,37 +348,41 @@ const Lock_ForceUnlock = {
  * (Typed client of service Lock. schemas/dsync/lock.grid:46)
  */
 export class LockClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Take a write lock on all Resources at once. (Handler 1 (single). schemas/dsync/lock.grid:49) */
   lock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Lock, req, opts);
+    return callSingle(this.#conn, Lock_Lock, req, opts);
   }
 
   /** Take a shared read lock on exactly one resource. (Handler 2 (single). schemas/dsync/lock.grid:51) */
   rLock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_RLock, req, opts);
+    return callSingle(this.#conn, Lock_RLock, req, opts);
   }
 
   /** Release a write lock held by UID (and Owner, if set). (Handler 3 (single). schemas/dsync/lock.grid:53) */
   unlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Unlock, req, opts);
+    return callSingle(this.#conn, Lock_Unlock, req, opts);
   }
 
   /** Release one read holder with UID (and Owner, if set). (Handler 4 (single). schemas/dsync/lock.grid:55) */
   rUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_RUnlock, req, opts);
+    return callSingle(this.#conn, Lock_RUnlock, req, opts);
   }
 
   /** Keep the lock with UID alive; LockNotFound when this locker has none. (Handler 5 (single). schemas/dsync/lock.grid:57) */
   refresh(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_Refresh, req, opts);
+    return callSingle(this.#conn, Lock_Refresh, req, opts);
   }
 
   /** Drop locks regardless of owner: by UID, or by Resources when UID is empty. (Handler 6 (single). schemas/dsync/lock.grid:59) */
   forceUnlock(req: LockArgs, opts: CallOptions<never> = {}): Promise<LockResp> {
-    return callSingle(this.conn, Lock_ForceUnlock, req, opts);
+    return callSingle(this.#conn, Lock_ForceUnlock, req, opts);
   }
 }
 

@@ -1486,42 +1486,46 @@ const Everything_Upload = {
 
 /** Every handler form. (Typed client of service Everything. schemas/examples/everything.grid:113) */
 export class EverythingClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** A single request with a default deadline. (Handler 1 (single). Default deadline 30000 ms. schemas/examples/everything.grid:119) */
   get(req: Scalars, opts: CallOptions<never> = {}): Promise<Scalars> {
-    return callSingle(this.conn, Everything_Get, req, opts);
+    return callSingle(this.#conn, Everything_Get, req, opts);
   }
 
   /** Handler 2 (single). Default deadline 500 ms. schemas/examples/everything.grid:120 */
   ping(req: Record<string, never>, opts: CallOptions<never> = {}): Promise<Record<string, never>> {
-    return callSingle(this.conn, Everything_Ping, req, opts);
+    return callSingle(this.#conn, Everything_Ping, req, opts);
   }
 
   /** Handler 3 (single). schemas/examples/everything.grid:121 */
   sub(req: Uint8Array | null, opts: CallOptions<"disk/1" | "cache"> = {}): Promise<Map<string, string> | null> {
-    return callSingle(this.conn, Everything_Sub, req, opts);
+    return callSingle(this.#conn, Everything_Sub, req, opts);
   }
 
   /** Server -> caller only. (Handler 10 (stream). schemas/examples/everything.grid:123) */
   listen(payload: ListenArgs, opts: CallOptions<never> = {}): TypedStream<never, common.Event> {
-    return openTypedStream(this.conn, Everything_Listen, payload, opts);
+    return openTypedStream(this.#conn, Everything_Listen, payload, opts);
   }
 
   /** Two-way: an initial payload, then a stream in each direction. (Handler 11 (stream). schemas/examples/everything.grid:125) */
   copy(payload: ListenArgs, opts: CallOptions<"disk" | "cache"> = {}): TypedStream<Chunk, Ack> {
-    return openTypedStream(this.conn, Everything_Copy, payload, opts);
+    return openTypedStream(this.#conn, Everything_Copy, payload, opts);
   }
 
   /** Handler 12 (stream). schemas/examples/everything.grid:126 */
   events(opts: CallOptions<never> = {}): TypedStream<never, common.Event> {
-    return openTypedStream(this.conn, Everything_Events, null, opts);
+    return openTypedStream(this.#conn, Everything_Events, null, opts);
   }
 
   /** Handler 13 (stream). Default deadline 120000 ms. schemas/examples/everything.grid:127 */
   upload(opts: CallOptions<never> = {}): TypedStream<Chunk, Ack> {
-    return openTypedStream(this.conn, Everything_Upload, null, opts);
+    return openTypedStream(this.#conn, Everything_Upload, null, opts);
   }
 }
 

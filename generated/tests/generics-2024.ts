@@ -217,17 +217,21 @@ const GenericsRpc_Fail = {
 
 /** TestSingleRoundtripGenerics. (Typed client of service GenericsRpc. schemas/tests/generics-2024.grid:21) */
 export class GenericsRpcClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Answers {OrgNum: Num, OrgString: String, Embedded: request}. (Handler 73 (single). schemas/tests/generics-2024.grid:24) */
   roundtrip(req: TestRequest, opts: CallOptions<never> = {}): Promise<TestResponse> {
-    return callSingle(this.conn, GenericsRpc_Roundtrip, req, opts);
+    return callSingle(this.#conn, GenericsRpc_Roundtrip, req, opts);
   }
 
   /** Fails with the request's String as the remote error. (Handler 74 (single). schemas/tests/generics-2024.grid:26) */
   fail(req: TestRequest, opts: CallOptions<never> = {}): Promise<TestResponse> {
-    return callSingle(this.conn, GenericsRpc_Fail, req, opts);
+    return callSingle(this.#conn, GenericsRpc_Fail, req, opts);
   }
 }
 
@@ -408,17 +412,21 @@ const GenericsMss_Fail = {
 
 /** TestSingleRoundtripGenericsRecycle. (Typed client of service GenericsMss. schemas/tests/generics-2024.grid:30) */
 export class GenericsMssClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Copies every entry. (Handler 73 (single). schemas/tests/generics-2024.grid:33) */
   copy(req: Map<string, string> | null, opts: CallOptions<never> = {}): Promise<Map<string, string> | null> {
-    return callSingle(this.conn, GenericsMss_Copy, req, opts);
+    return callSingle(this.#conn, GenericsMss_Copy, req, opts);
   }
 
   /** Fails with the value of "err". (Handler 74 (single). schemas/tests/generics-2024.grid:35) */
   fail(req: Map<string, string> | null, opts: CallOptions<never> = {}): Promise<Map<string, string> | null> {
-    return callSingle(this.conn, GenericsMss_Fail, req, opts);
+    return callSingle(this.#conn, GenericsMss_Fail, req, opts);
   }
 }
 
@@ -472,12 +480,16 @@ const GenericsStream_Roundtrip = {
 
 /** testGenericsStreamRoundtrip. (Typed client of service GenericsStream. schemas/tests/generics-2024.grid:39) */
 export class GenericsStreamClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** Each input i is answered with {OrgNum: i.Num + p.Num, OrgString: p.String + i.String, Embedded: i}. (Handler 73 (stream). schemas/tests/generics-2024.grid:42) */
   roundtrip(payload: TestRequest, opts: CallOptions<never> = {}): TypedStream<TestRequest, TestResponse> {
-    return openTypedStream(this.conn, GenericsStream_Roundtrip, payload, opts);
+    return openTypedStream(this.#conn, GenericsStream_Roundtrip, payload, opts);
   }
 }
 
@@ -537,12 +549,16 @@ const GenericsStreamSub_Roundtrip = {
 
 /** testGenericsStreamRoundtripSubroute. (Typed client of service GenericsStreamSub. schemas/tests/generics-2024.grid:46) */
 export class GenericsStreamSubClient {
+  readonly #conn: GridCaller;
+
   /** @param conn a connection to the peer (`manager.connection(host)`). */
-  constructor(readonly conn: GridCaller) {}
+  constructor(conn: GridCaller) {
+    this.#conn = conn;
+  }
 
   /** As GenericsStream.Roundtrip, registered under the subroute "subroute/1". (Handler 73 (stream). schemas/tests/generics-2024.grid:49) */
   roundtrip(payload: TestRequest, opts: CallOptions<"subroute/1"> = {}): TypedStream<TestRequest, TestResponse> {
-    return openTypedStream(this.conn, GenericsStreamSub_Roundtrip, payload, opts);
+    return openTypedStream(this.#conn, GenericsStreamSub_Roundtrip, payload, opts);
   }
 }
 
