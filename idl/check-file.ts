@@ -8,6 +8,23 @@ import { diag, type Diagnostic } from "./diagnostic.js";
 /** Names a declaration may not take: they already mean a type. */
 export const RESERVED_TYPE_NAMES = new Set<string>([...SCALAR_NAMES, ...BUILTIN_NAMES, "list", "array", "map", "json", "Array"]);
 
+/**
+ * Names generated TypeScript refers to unqualified: JS/TS globals and the
+ * runtime names a generated module imports. A declaration with one of these
+ * names would shadow it (or clash with the import) and the module would not
+ * compile, so the checker refuses it up front.
+ */
+export const GENERATED_TS_NAMES = new Set<string>([
+  // globals and TS utility types used (or plausibly used) by generated code
+  "ArrayBuffer", "AsyncIterable", "AsyncIterator", "BigInt", "Boolean", "Date", "Error", "Function", "Iterable", "JSON", "Map", "Math",
+  "Number", "Object", "Partial", "Promise", "PromiseLike", "Readonly", "ReadonlyArray", "ReadonlyMap", "ReadonlySet", "Record", "RegExp",
+  "Set", "String", "Symbol", "TextDecoder", "TextEncoder", "Uint8Array",
+  // runtime imports (generator/emit-file.ts)
+  "Awaitable", "CallOptions", "ClientStream", "Complex", "Connection", "GoJsonShape", "GoTime", "GridCaller", "GridRegistrar", "HandlerContext",
+  "Manager", "MsgpAny", "MsgpDecodeError", "MsgpEncodeError", "MsgpReader", "MsgpWriter", "RegisterServiceOptions", "RequestOptions", "SingleSpec",
+  "StreamSpec", "TypedStream",
+]);
+
 const INT_RANGES: Record<string, [bigint, bigint]> = {
   int8: [-128n, 127n],
   int16: [-32768n, 32767n],
@@ -42,7 +59,13 @@ export function checkFile(file: GridFile): Diagnostic[] {
     seen.set(name, span);
   };
   const WHAT = { struct: "a struct", enum: "an enum", alias: "a type", extension: "an extension" } as const;
-  for (const t of file.types) declare(t.name, t.nameSpan, WHAT[t.kind]);
+  for (const t of file.types) {
+    if (GENERATED_TS_NAMES.has(t.name)) {
+      out.push(diag("E0109", `'${t.name}' cannot name ${WHAT[t.kind]}: generated TypeScript uses ${t.name} (a JS built-in or a grid runtime name) and the declaration would shadow it`, t.nameSpan, `rename it (e.g. '${t.name}Msg'): msgp does not put type names on the wire, so the Go type may keep its name`));
+      continue;
+    }
+    declare(t.name, t.nameSpan, WHAT[t.kind]);
+  }
   for (const s of file.services) declare(s.name, s.nameSpan, "a service");
 
   const importPaths = new Map<string, Span>();

@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   E0106: "wrong type arguments (list/array/map/json/Array, or arguments on a plain type)",
   E0107: "type alias refers to itself",
   E0108: "struct contains itself by value",
+  E0109: "declaration name shadows a name generated TypeScript uses",
   E0201: "duplicate field name",
   E0202: "duplicate wire key (after flatten)",
   E0203: "field name or key is reserved",
