@@ -116,20 +116,23 @@ export function goJsonFloat(v: number, bits: 32 | 64, where = ""): string {
     // interval is lopsided); Go's shortest digits take either.
     const near = f.toExponential(p - 1);
     const d = Number(near);
-    const other = Number(nextDecimal(near, p, d < f === f > 0 ? 1 : -1));
     const nearFits = Math.fround(d) === f;
-    const otherFits = Math.fround(other) === f;
     // toExponential breaks an exact tie away from zero; Go (Dragonbox) does too for
     // powers of two but takes the even last digit for every other float32.
-    if (nearFits && otherFits && /[13579]e/.test(near) && isEvenTieBreak(f, p)) return String(other);
+    const tieToOther = nearFits && /[13579]e/.test(near) && isEvenTieBreak(f, p);
+    if (nearFits && !tieToOther) return String(d);
+    const other = Number(nextDecimal(near, p, d < f === f > 0 ? 1 : -1));
+    if (Math.fround(other) === f) return String(other);
     if (nearFits) return String(d);
-    if (otherFits) return String(other);
   }
   return String(f);
 }
 
 /** Whether float32 `f` lies exactly halfway between two p-digit decimals (exact digits after the p-th are 5000...) and is no power of two. */
 function isEvenTieBreak(f: number, p: number): boolean {
+  // cheap filter first: a tie has exactly p+1 significant digits, the last a 5
+  const longer = f.toExponential(p);
+  if (!/5e/.test(longer) || Number(longer) !== f) return false;
   const view = new DataView(new ArrayBuffer(4));
   view.setFloat32(0, f);
   const bits = view.getUint32(0);
