@@ -4,7 +4,7 @@
 // brace, so not one existing line (not even a trailing comma) changes.
 import { Node, Project, SyntaxKind, type ObjectLiteralExpression } from "ts-morph";
 import type { HandlerDecl, ServiceDecl } from "../idl/ast.js";
-import { lowerFirst } from "./decl-emit.js";
+import { commentSafe, lowerFirst } from "./decl-emit.js";
 
 /** The outcome of scaffolding. */
 export interface ScaffoldResult {
@@ -26,7 +26,7 @@ function stub(s: ServiceDecl, h: HandlerDecl, indent: string): string {
       ? [`${indent}async ${m}(req, ctx) {`, `${indent}  throw new Error(${msg});`, `${indent}},`]
       : [`${indent}async *${m}(payload, requests, ctx) {`, `${indent}  throw new Error(${msg});`, `${indent}},`];
   const doc = h.doc?.text.split("\n")[0];
-  return [...(doc ? [`${indent}/** ${doc} */`] : []), ...lines].join("\n");
+  return [...(doc ? [`${indent}/** ${commentSafe(doc)} */`] : []), ...lines].join("\n");
 }
 
 /** A new implementation file for `service`, importing the generated module `from`. */

@@ -67,3 +67,12 @@ test("the CLI writes, then updates an implementation file", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a handler doc holding */ cannot end the stub's comment early in the user's file", () => {
+  const src = 'package p;\nservice S {\n  route "/r";\n  /// Runs every 5 minutes (cron */5).\n  rpc Tick = 1 (NoPayload) returns (NoPayload);\n}\n';
+  const p = loadProgram(["s.grid"], { readFile: () => src });
+  assert.deepEqual(p.diagnostics, []);
+  const r = newImplementation(p.files[0]!.services[0]!, "s.grid", "./s.js");
+  assert.match(r.text, /\/\*\* Runs every 5 minutes \(cron \*\\\/5\)\. \*\//);
+  assert.doesNotMatch(r.text, /cron \*\/5/);
+});
