@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
   if (files.length === 0 || files.includes("--help") || files.includes("-h")) {
     console.error(
       "usage: npm run vectors -- <vectors.json> [more.json ...]\n" +
-        "  e.g. npm run vectors -- ../shared/vectors/msgp-golden.json\n" +
+        "  e.g. npm run vectors -- test/vectors/msgp-golden.json\n" +
         "checks every vector: encode(value) == hex (canonical map order when canonical_hex is given)\n" +
         "and decode(hex) == decoded (or value); exit 0 all passed, 1 some failed, 2 usage error",
     );

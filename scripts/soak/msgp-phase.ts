@@ -10,6 +10,7 @@ import { MsgpDecodeError, MsgpReader, MsgpWriter, fromHex, type MsgpAny } from "
 import { describeError, hex, iterations, type Phase, type PhaseContext, type PhaseResult, type SoakFailure } from "./phase.js";
 import { iterationSeed, soakRng, type SoakRng } from "./rng.js";
 import { shrinkBytes } from "./shrink.js";
+import { vectorPath } from "../../test/vectors/index.js";
 
 /** A decoder taking this long on a few hundred bytes is hung (a lying header walked byte by byte?). */
 const HANG_MS = 2000;
@@ -35,7 +36,7 @@ function listTs(dir: string): string[] {
 
 /** Imports every generated module and collects its exported codec objects with their seeds. */
 export async function loadGeneratedCodecs(): Promise<NamedCodec[]> {
-  const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: { type: string; hex: string }[] }).vectors;
+  const vectors = (JSON.parse(readFileSync(vectorPath("msgp-golden.json"), "utf8")) as { vectors: { type: string; hex: string }[] }).vectors;
   const codecs: NamedCodec[] = [];
   for (const file of listTs("generated")) {
     const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;

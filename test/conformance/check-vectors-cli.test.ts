@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
+import { vectorPath } from "../vectors/index.js";
 
-const GOLDEN = resolve(process.cwd(), "../shared/vectors/msgp-golden.json");
+const GOLDEN = vectorPath("msgp-golden.json");
 
 function run(args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/check-vectors.ts", ...args], { encoding: "utf8" });

@@ -19,6 +19,7 @@ import type { GoldenSchema } from "./golden-schema.js";
 import { buildHarness, findGo, GoHarness, harnessTypes } from "./go-harness.js";
 import { gridTypeName } from "./vector-check.js";
 import type { Vector } from "./vector-check.js";
+import { vectorPath } from "../vectors/index.js";
 
 const DEFAULT_SEED = 20240416;
 const SEED =
@@ -68,7 +69,7 @@ describe("Go msgp round trip", { skip: go.ok ? false : go.reason }, () => {
     await harness?.close();
   });
 
-  const golden = resolve(process.cwd(), "../shared/vectors/msgp-golden.json");
+  const golden = vectorPath("msgp-golden.json");
   test("the Go twins read and rewrite every golden vector", { skip: existsSync(golden) ? false : `no ${golden}` }, async () => {
     // Guards the harness itself: its types must be the ones the vectors came from.
     // Where msgp's decoder changes the value (`decoded` present) only the read is checked.

@@ -8,8 +8,9 @@ import { test } from "node:test";
 import { loadGoldenCodecs } from "./golden-codecs.js";
 import { loadGoldenSchema } from "./golden-schema.js";
 import { checkVectorFile } from "./vector-check.js";
+import { vectorPath } from "../vectors/index.js";
 
-const GOLDEN = resolve(process.cwd(), "../shared/vectors/msgp-golden.json");
+const GOLDEN = vectorPath("msgp-golden.json");
 
 test("msgp golden vectors: 100% pass", { skip: existsSync(GOLDEN) ? false : `vector file not found at ${GOLDEN}` }, async (t) => {
   const schema = loadGoldenSchema();

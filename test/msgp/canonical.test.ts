@@ -5,9 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MsgpWriter, MsgpDecodeError, canonicalize, fromHex, toHex } from "../../runtime/msgp/index.js";
+import { vectorPath } from "../vectors/index.js";
 
 interface Vector { name: string; hex: string; canonical_hex?: string }
-const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: Vector[] }).vectors;
+const vectors = (JSON.parse(readFileSync(vectorPath("msgp-golden.json"), "utf8")) as { vectors: Vector[] }).vectors;
 
 const canon = (hex: string): string => toHex(canonicalize(fromHex(hex)));
 

@@ -4,8 +4,9 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { MsgpReader, MsgpDecodeError, fromHex } from "../../runtime/msgp/index.js";
+import { vectorPath } from "../vectors/index.js";
 
-const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: { name: string; hex: string }[] }).vectors;
+const vectors = (JSON.parse(readFileSync(vectorPath("msgp-golden.json"), "utf8")) as { vectors: { name: string; hex: string }[] }).vectors;
 
 function onlyDecodeErrors(bytes: Uint8Array, read: (r: MsgpReader) => unknown): void {
   try {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { MsgpReader, MsgpWriter, fromHex, toHex, type MsgpAny } from "../../runtime/msgp/index.js";
+import { vectorPath } from "../vectors/index.js";
 
 const SEED = Number(process.env.GRID_SEED ?? 20261123);
 
@@ -74,7 +75,7 @@ test("typed scalars round-trip at random values", () => {
 });
 
 test("every golden vector is exactly one object, and readAny/writeAny reproduce it", () => {
-  const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: { name: string; type: string; hex: string }[] }).vectors;
+  const vectors = (JSON.parse(readFileSync(vectorPath("msgp-golden.json"), "utf8")) as { vectors: { name: string; type: string; hex: string }[] }).vectors;
   let same = 0;
   for (const v of vectors) {
     const bytes = fromHex(v.hex);

@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { MsgpReader, MsgpWriter, MsgpDecodeError, canonicalize, encodeKey as encodeKeyOf, fromHex, toHex } from "../../runtime/msgp/index.js";
+import { vectorPath } from "../vectors/index.js";
 
 interface Vector { name: string; type: string; value: unknown; hex: string }
-const vectors = (JSON.parse(readFileSync("../shared/vectors/msgp-golden.json", "utf8")) as { vectors: Vector[] }).vectors;
+const vectors = (JSON.parse(readFileSync(vectorPath("msgp-golden.json"), "utf8")) as { vectors: Vector[] }).vectors;
 const vec = (name: string): Vector => {
   const v = vectors.find((x) => x.name === name);
   assert.ok(v, `vector ${name} missing`);

@@ -1,7 +1,6 @@
-// Typed loader for the recorded Go grid traces in /work/shared/vectors (see grid-traces.md).
+// Typed loader for the recorded Go grid traces (test/vectors, copies of shared/vectors; see grid-traces.md).
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
+import { vectorPath } from "../vectors/index.js";
 
 export interface TraceMsg {
   muxID: number;
@@ -61,16 +60,13 @@ export interface TraceFile {
   scenarios: TraceScenario[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Where the shared vectors live; overridable for other checkouts. */
-export const VECTORS_DIR = process.env.GRID_VECTORS_DIR ?? join(here, "../../../shared/vectors");
 
 const cache = new Map<string, TraceFile>();
 /** Loads one profile's trace file (cached). */
 export function loadTraces(profile: "2024-04" | "current"): TraceFile {
   let t = cache.get(profile);
   if (!t) {
-    t = JSON.parse(readFileSync(join(VECTORS_DIR, `grid-traces-${profile}.json`), "utf8")) as TraceFile;
+    t = JSON.parse(readFileSync(vectorPath(`grid-traces-${profile}.json`), "utf8")) as TraceFile;
     cache.set(profile, t);
   }
   return t;
