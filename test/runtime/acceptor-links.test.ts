@@ -10,32 +10,15 @@ import { timeFromNanos } from "../../runtime/wire/msgp-lite.js";
 import { Flag, Op } from "../../runtime/wire/ops.js";
 import {
   decodeConnectResp,
-  encodeConnectReq,
 } from "../../runtime/wire/payloads.js";
 import { encodeFrame } from "../../runtime/transport/ws-frame.js";
-import { rawDial, type RawPeer } from "./fake-peer.js";
+import { connectMessage, rawDial, type RawPeer } from "./fake-peer.js";
 import { bytes, eventually, text } from "./harness.js";
 
 const OURS = "http://127.0.0.1:19001";
 const PEER = "http://127.0.0.1:19002";
 const connectMsg = (): Uint8Array =>
-  encodeMessage({
-    muxId: 0,
-    seq: 0,
-    deadlineMs: 0,
-    handler: 0,
-    op: Op.Connect,
-    flags: 0,
-    payload: encodeConnectReq(
-      {
-        id: new Uint8Array(16).fill(1),
-        host: PEER,
-        time: timeFromNanos(BigInt(Date.now()) * 1_000_000n),
-        token: "",
-      },
-      true,
-    ),
-  });
+  connectMessage(PEER, true, { id: new Uint8Array(16).fill(1) });
 
 async function dialAndConnect(port: number): Promise<RawPeer> {
   const p = await rawDial(`http://127.0.0.1:${port}`);
@@ -208,23 +191,7 @@ test(
     const p = await rawDial(`http://127.0.0.1:${port}`, { profile: "2024-04" });
     try {
       // connectMsg() is HEAD's form (Time, Token); its Time is now, so give it an absurd one instead.
-      const skewed = encodeMessage({
-        muxId: 0,
-        seq: 0,
-        deadlineMs: 0,
-        handler: 0,
-        op: Op.Connect,
-        flags: 0,
-        payload: encodeConnectReq(
-          {
-            id: new Uint8Array(16),
-            host: PEER,
-            time: timeFromNanos(0n),
-            token: "anything",
-          },
-          true,
-        ),
-      });
+      const skewed = connectMessage(PEER, true, { time: timeFromNanos(0n), token: "anything" });
       p.send(skewed);
       const b = await p.recv(3000);
       assert.ok(b);

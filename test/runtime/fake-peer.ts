@@ -3,6 +3,10 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { WsLink } from "../../runtime/transport/link.js";
 import { acceptUpgrade, dialUpgrade } from "../../runtime/transport/upgrade.js";
 import type { WireProfile } from "../../runtime/wire/profile.js";
+import { encodeMessage } from "../../runtime/wire/message.js";
+import { timeFromNanos, type GridTime } from "../../runtime/wire/msgp-lite.js";
+import { Op } from "../../runtime/wire/ops.js";
+import { encodeConnectReq } from "../../runtime/wire/payloads.js";
 
 /** Raw message endpoint: receive whole WebSocket messages, send frame bodies. */
 export class RawPeer {
@@ -92,4 +96,23 @@ export async function rawDial(
     timeoutMs: 2000,
   });
   return new RawPeer(new WsLink(socket, true, 1 << 26, 3000));
+}
+
+/**
+ * The OpConnect message a Go dialer sends first (connectReq with Time and Token when `timed`,
+ * the profile's form). Time defaults to now; tests of clock skew pass their own.
+ */
+export function connectMessage(host: string, timed: boolean, o: { id?: Uint8Array; time?: GridTime; token?: string } = {}): Uint8Array {
+  return encodeMessage({
+    muxId: 0,
+    seq: 0,
+    deadlineMs: 0,
+    handler: 0,
+    op: Op.Connect,
+    flags: 0,
+    payload: encodeConnectReq(
+      { id: o.id ?? new Uint8Array(16), host, time: o.time ?? timeFromNanos(BigInt(Date.now()) * 1_000_000n), token: o.token ?? "" },
+      timed,
+    ),
+  });
 }

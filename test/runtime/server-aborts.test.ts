@@ -10,18 +10,16 @@ import {
   parseMessage,
   splitMerged,
 } from "../../runtime/wire/message.js";
-import { timeFromNanos } from "../../runtime/wire/msgp-lite.js";
 import { Flag, Op } from "../../runtime/wire/ops.js";
 import {
   decodeConnectResp,
-  encodeConnectReq,
   encodeMuxConnectError,
 } from "../../runtime/wire/payloads.js";
 import {
   profileConstants,
   type WireProfile,
 } from "../../runtime/wire/profile.js";
-import { rawDial, type RawPeer } from "./fake-peer.js";
+import { connectMessage, rawDial, type RawPeer } from "./fake-peer.js";
 import { bytes, eventually } from "./harness.js";
 
 const OURS = "http://127.0.0.1:19001";
@@ -82,23 +80,7 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
       const p = await rawDial(`http://127.0.0.1:${port}`, { profile });
       try {
         p.send(
-          encodeMessage({
-            muxId: 0,
-            seq: 0,
-            deadlineMs: 0,
-            handler: 0,
-            op: Op.Connect,
-            flags: 0,
-            payload: encodeConnectReq(
-              {
-                id: new Uint8Array(16),
-                host: PEER,
-                time: timeFromNanos(BigInt(Date.now()) * 1_000_000n),
-                token: "",
-              },
-              pc.connectTimeAndToken,
-            ),
-          }),
+          connectMessage(PEER, pc.connectTimeAndToken),
         );
         assert.equal(
           decodeConnectResp(parseMessage((await p.recv())!).msg.payload!)

@@ -15,18 +15,17 @@ import {
   splitMerged,
   type Message,
 } from "../../runtime/wire/message.js";
-import { GO_ZERO_TIME, timeFromNanos } from "../../runtime/wire/msgp-lite.js";
+import { GO_ZERO_TIME } from "../../runtime/wire/msgp-lite.js";
 import { Flag, Op } from "../../runtime/wire/ops.js";
 import {
   decodeConnectResp,
-  encodeConnectReq,
   encodePong,
 } from "../../runtime/wire/payloads.js";
 import {
   profileConstants,
   type WireProfile,
 } from "../../runtime/wire/profile.js";
-import { rawDial, type RawPeer } from "./fake-peer.js";
+import { connectMessage, rawDial, type RawPeer } from "./fake-peer.js";
 import { bytes, eventually } from "./harness.js";
 
 const OURS = "http://127.0.0.1:19001";
@@ -39,26 +38,7 @@ async function goPeer(
   profile: WireProfile,
 ): Promise<RawPeer> {
   const p = await rawDial(`http://127.0.0.1:${port}`, { profile, token: "" });
-  const req = encodeConnectReq(
-    {
-      id: new Uint8Array(16).fill(7),
-      host: PEER,
-      time: timeFromNanos(BigInt(Date.now()) * 1_000_000n),
-      token: "",
-    },
-    profile === "current",
-  );
-  p.send(
-    encodeMessage({
-      muxId: 0,
-      seq: 0,
-      deadlineMs: 0,
-      handler: 0,
-      op: Op.Connect,
-      flags: 0,
-      payload: req,
-    }),
-  );
+  p.send(connectMessage(PEER, profile === "current", { id: new Uint8Array(16).fill(7) }));
   const b = await p.recv();
   assert.ok(b);
   assert.equal(decodeConnectResp(parseMessage(b).msg.payload!).accepted, true);

@@ -9,18 +9,17 @@ import {
   parseMessage,
   splitMerged,
 } from "../../runtime/wire/message.js";
-import { GO_ZERO_TIME, timeFromNanos } from "../../runtime/wire/msgp-lite.js";
+import { GO_ZERO_TIME } from "../../runtime/wire/msgp-lite.js";
 import { Flag, Op } from "../../runtime/wire/ops.js";
 import {
   decodeConnectResp,
-  encodeConnectReq,
   encodePong,
 } from "../../runtime/wire/payloads.js";
 import {
   profileConstants,
   type WireProfile,
 } from "../../runtime/wire/profile.js";
-import { rawDial } from "./fake-peer.js";
+import { connectMessage, rawDial } from "./fake-peer.js";
 
 const OURS = "http://127.0.0.1:19001";
 const PEER = "http://127.0.0.1:19002";
@@ -42,23 +41,7 @@ for (const profile of ["2024-04", "current"] as WireProfile[]) {
       const p = await rawDial(`http://127.0.0.1:${port}`, { profile });
       try {
         p.send(
-          encodeMessage({
-            muxId: 0,
-            seq: 0,
-            deadlineMs: 0,
-            handler: 0,
-            op: Op.Connect,
-            flags: 0,
-            payload: encodeConnectReq(
-              {
-                id: new Uint8Array(16),
-                host: PEER,
-                time: timeFromNanos(BigInt(Date.now()) * 1_000_000n),
-                token: "",
-              },
-              timed,
-            ),
-          }),
+          connectMessage(PEER, timed),
         );
         assert.equal(
           decodeConnectResp(parseMessage((await p.recv())!).msg.payload!)
