@@ -55,30 +55,26 @@ export function lockCalls(conn: Pick<Connection, "request" | "openStream">, prof
 /** A server implementation in dsync's types: one function answering every operation. */
 export type LockHandler = (op: LockOpId, args: LockArgs, ctx: HandlerContext) => Promise<LockResponse>;
 
-/** Registers `handle` through the generated server interface of the chosen layout. */
-export function registerLockHandlers(manager: Pick<ref.GridRegistrar, "registerSingle" | "registerStream">, profile: WireProfile, handle: LockHandler): void {
-  const out = (r: LockResponse) => ({ Code: r.code, Err: r.err });
-  if (profile === "2024-04") {
-    const h = (op: LockOpId) => async (a: ref.LockArgs, ctx: HandlerContext) => out(await handle(op, fromRef(a), ctx));
-    ref.registerLockService(manager, {
-      lock: h(LockOp.Lock),
-      rLock: h(LockOp.RLock),
-      unlock: h(LockOp.Unlock),
-      rUnlock: h(LockOp.RUnlock),
-      refresh: h(LockOp.Refresh),
-      forceUnlock: h(LockOp.ForceUnlock),
-    });
-    return;
-  }
-  const h = (op: LockOpId) => async (a: cur.LockArgs, ctx: HandlerContext) => out(await handle(op, fromCur(a), ctx));
-  cur.registerLockService(manager, {
+/** A generated LockServer implementation over `handle`, whatever the LockArgs layout `A`. */
+function serverOver<A>(fromWire: (a: A) => LockArgs, handle: LockHandler) {
+  const h = (op: LockOpId) => async (a: A, ctx: HandlerContext) => {
+    const r = await handle(op, fromWire(a), ctx);
+    return { Code: r.code, Err: r.err };
+  };
+  return {
     lock: h(LockOp.Lock),
     rLock: h(LockOp.RLock),
     unlock: h(LockOp.Unlock),
     rUnlock: h(LockOp.RUnlock),
     refresh: h(LockOp.Refresh),
     forceUnlock: h(LockOp.ForceUnlock),
-  });
+  };
+}
+
+/** Registers `handle` through the generated server interface of the chosen layout. */
+export function registerLockHandlers(manager: Pick<ref.GridRegistrar, "registerSingle" | "registerStream">, profile: WireProfile, handle: LockHandler): void {
+  if (profile === "2024-04") ref.registerLockService(manager, serverOver(fromRef, handle));
+  else cur.registerLockService(manager, serverOver(fromCur, handle));
 }
 
 /** Payload bytes of LockArgs as the generated encoder of the layout writes them. */

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { Session } from "node:inspector/promises";
-import WebSocket from "ws";
+import { connectWsEcho } from "./ws-echo-client.js";
 import { Manager } from "../../runtime/manager.js";
 import { TestRequestCodec, TestResponseCodec } from "../../generated/tests/generics.js";
 
@@ -51,24 +51,8 @@ const payload = randomBytes(512);
 let op: () => Promise<void>;
 let cleanup = async (): Promise<void> => {};
 if (kind === "ws") {
-  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`, { perMessageDeflate: false });
-  await new Promise((r) => ws.once("open", r));
-  const waiting = new Map<number, () => void>();
-  let seq = 0;
-  ws.on("message", (d: Buffer) => {
-    const id = d.readUInt32LE(0);
-    waiting.get(id)?.();
-    waiting.delete(id);
-  });
-  op = () => {
-    const id = seq++ >>> 0;
-    const b = Buffer.from(payload);
-    b.writeUInt32LE(id, 0);
-    return new Promise<void>((r) => {
-      waiting.set(id, r);
-      ws.send(b, { binary: true });
-    });
-  };
+  const ws = await connectWsEcho(wsPort);
+  op = () => ws.echo(payload);
   cleanup = async () => ws.close();
 } else {
   const m = new Manager({ local: clientHost, hosts: [clientHost, serverHost] });

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
-import WebSocket from "ws";
+import { connectWsEcho } from "./ws-echo-client.js";
 import * as grpc from "@grpc/grpc-js";
 import { Manager } from "../../runtime/manager.js";
 import { echoService } from "./grpc-def.js";
@@ -95,15 +95,7 @@ try {
   const concs = QUICK ? [1, 64] : [1, 8, 64, 256, 512];
 
   // Raw ws echo: one frame per message on one connection; the ceiling for unmerged messaging.
-  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`, { perMessageDeflate: false });
-  await new Promise((r) => ws.once("open", r));
-  const waiting = new Map<number, () => void>();
-  let seq = 0;
-  ws.on("message", (d: Buffer) => {
-    const id = d.readUInt32LE(0);
-    waiting.get(id)?.();
-    waiting.delete(id);
-  });
+  const ws = await connectWsEcho(wsPort);
   const Client = grpc.makeGenericClientConstructor(echoService, "Echo");
   const gc = new Client(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
     Echo(b: Buffer, cb: (e: Error | null, r?: Buffer) => void): void;
@@ -122,15 +114,7 @@ try {
       const r = await conn.request(79, TestRequestCodec.encode({ Num: num, String: "hello" }), { deadline: Date.now() + 30_000 });
       if (TestResponseCodec.decode(r!).OrgNum !== num) throw new Error("rpc mismatch");
     });
-    await point("raw ws echo (1 frame/msg)", c, 1024, () => {
-      const id = seq++ >>> 0;
-      const b = Buffer.from(payload);
-      b.writeUInt32LE(id, 0);
-      return new Promise<void>((r) => {
-        waiting.set(id, r);
-        ws.send(b, { binary: true });
-      });
-    });
+    await point("raw ws echo (1 frame/msg)", c, 1024, () => ws.echo(payload));
     await point("grpc-js unary echo", c, 1024, () => new Promise<void>((r, j) => gc.Echo(payload, (e) => (e ? j(e) : r()))));
   }
   ws.close();
