@@ -7,25 +7,17 @@
 // PROF_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=.tmp/prof" passes node flags to the server process.
 import { spawn } from "node:child_process";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { Session } from "node:inspector/promises";
 import { connectWsEcho } from "./ws-echo-client.js";
 import { Manager } from "../../runtime/manager.js";
 import { TestRequestCodec, TestResponseCodec } from "../../generated/tests/generics.js";
+import { freePort } from "../../test/free-port.js";
 
 const kind = process.argv[2] ?? "bytes";
 const conc = Number(process.argv[3] ?? 64);
 const secs = Number(process.argv[4] ?? 3);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 /** utime+stime of a process in µs from /proc (10 ms resolution; fine over seconds). */
 function procCpuUs(pid: number): number {

@@ -5,7 +5,6 @@
 // Env: BENCH_MS (window per point, default 1500), BENCH_QUICK=1 (fewer points), BENCH_REPEAT=n (rounds
 // of the request points; the median round is shown, which keeps one disturbed window out of the table).
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import { connectWsEcho } from "./ws-echo-client.js";
@@ -13,20 +12,13 @@ import * as grpc from "@grpc/grpc-js";
 import { Manager } from "../../runtime/manager.js";
 import { echoService } from "./grpc-def.js";
 import { TestRequestCodec, TestResponseCodec } from "../../generated/tests/generics.js";
+import { freePort } from "../../test/free-port.js";
 
 const WINDOW = Number(process.env.BENCH_MS ?? 1500);
 const WARM = 300;
 const QUICK = process.env.BENCH_QUICK === "1";
 /** Rounds of the side-by-side request points; each row then shows the round with the median ops/s. */
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 1));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 interface Row {
   name: string;

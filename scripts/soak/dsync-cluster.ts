@@ -2,24 +2,17 @@
 // the same server the multi-process safety test runs) that can be SIGKILLed, SIGSTOPped, resumed
 // and restarted on their port, plus the client-side grid manager in this process.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer as createNetServer, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Manager } from "../../runtime/manager.js";
 import { ROUTE_LOCK_PATH } from "../../runtime/options.js";
 import { FAST_GRID } from "../../test/dsync/grid-cluster.js";
+import { freePort } from "../../test/free-port.js";
 
 const SERVER_SCRIPT = fileURLToPath(new URL("../../test/dsync/lock-server-process.ts", import.meta.url));
 /** Start-up of one tsx process on 2 busy cores: slow, but not this slow. */
 const START_TIMEOUT_MS = 20_000;
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 /** One lock-server process slot, restartable on the same port. */
 export class ServerSlot {

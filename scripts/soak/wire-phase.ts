@@ -5,7 +5,6 @@
 // spec answers per mux keep the link alive and get their answer; the process never sees an
 // uncaught error; the good client keeps making calls; after the run a real node under the attacked
 // host name reconnects and calls; every mux table ends empty.
-import { createServer as createNetServer } from "node:net";
 import { Manager } from "../../runtime/manager.js";
 import { localShouldDial } from "../../runtime/dial-rule.js";
 import { parseMessage, type Message } from "../../runtime/wire/message.js";
@@ -16,19 +15,12 @@ import { FAST } from "../../test/runtime/harness.js";
 import { describeError, hex, iterations, type Phase, type PhaseContext, type PhaseResult, type SoakFailure } from "./phase.js";
 import { iterationSeed, soakRng } from "./rng.js";
 import { ECHO_SINGLE, ECHO_STREAM, msg, pickAttack, pickOpening, type Attack } from "./wire-frames.js";
+import { freePort } from "../../test/free-port.js";
 
 /** The manager's message limit: small, so the oversized attack stays cheap. */
 const MAX_MESSAGE = 64 * 1024;
 /** How long a reaction may take before it counts as missing (generous: 2 shared cores). */
 const REACT_MS = 4000;
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 const te = new TextEncoder();
 const td = new TextDecoder();

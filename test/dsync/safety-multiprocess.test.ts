@@ -6,7 +6,6 @@
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer as createNetServer } from "node:net";
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -19,6 +18,7 @@ import { seededRng, type Rng } from "../../dsync/backoff.js";
 import type { Dsync } from "../../dsync/dsync.js";
 import { FAST_GRID } from "./grid-cluster.js";
 import { delay } from "./sim-locker.js";
+import { freePort } from "../free-port.js";
 
 const SEED = Number(process.env["DSYNC_SAFETY_SEED"] ?? 20260412);
 const RUN_MS = Number(process.env["DSYNC_SAFETY_MS"] ?? 4000);
@@ -26,14 +26,6 @@ const SERVERS = 5;
 const RESOURCES = ["res/a", "res/b", "res/c"];
 const CLIENTS = 8;
 const SCRIPT = fileURLToPath(new URL("./lock-server-process.ts", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 /** One server process slot: can be killed, paused, resumed and restarted on its port. */
 class Slot {

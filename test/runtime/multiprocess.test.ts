@@ -3,21 +3,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Manager } from "../../runtime/manager.js";
 import { DisconnectedError } from "../../runtime/errors.js";
 import { FAST, bytes, text, eventually, tablesEmpty } from "./harness.js";
+import { freePort } from "../free-port.js";
 
 const script = fileURLToPath(new URL("./peer-process.ts", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-  const a = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return typeof a === "object" && a ? a.port : 0;
-}
 
 function startPeer(local: string, hosts: string[], port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", script, local, hosts.join(","), String(port), "current"], { stdio: ["ignore", "pipe", "inherit"] });
