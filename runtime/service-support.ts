@@ -5,6 +5,7 @@ import type { Connection } from "./connection.js";
 import type { Manager } from "./manager.js";
 import type { HandlerContext } from "./handlers.js";
 import type { ClientStream, RequestOptions } from "./mux-client.js";
+import { EMPTY_BYTES } from "./msgp/types.js";
 
 /** The runtime calls a generated client makes (a Connection satisfies it). */
 export type GridCaller = Pick<Connection, "request" | "openStream">;
@@ -138,10 +139,14 @@ export class UndeclaredSubrouteError extends Error {
   }
 }
 
-const NO_BYTES = new Uint8Array(0);
+
+/** Whether `subroute` was asked for but is not among `declared` (the rule every helper below applies). */
+function undeclared(subroute: string | undefined, declared: readonly string[]): subroute is string {
+  return subroute !== undefined && !declared.includes(subroute);
+}
 
 function checkedOptions(spec: { readonly name: string; readonly subroutes: readonly string[] }, o: CallOptions<string>, timeoutMs: number | undefined): RequestOptions {
-  if (o.subroute !== undefined && !spec.subroutes.includes(o.subroute)) throw new UndeclaredSubrouteError(spec.name, o.subroute, spec.subroutes);
+  if (undeclared(o.subroute, spec.subroutes)) throw new UndeclaredSubrouteError(spec.name, o.subroute, spec.subroutes);
   return callOptions(o, timeoutMs);
 }
 
@@ -149,7 +154,7 @@ function checkedOptions(spec: { readonly name: string; readonly subroutes: reado
 export async function callSingle<Req, Resp>(conn: GridCaller, spec: SingleSpec<Req, Resp>, req: Req, opts: CallOptions<string>): Promise<Resp> {
   const o = checkedOptions(spec, opts, spec.timeoutMs);
   const res = await conn.request(spec.id, spec.payload.encode(req), o);
-  return spec.output.decode(res ?? NO_BYTES);
+  return spec.output.decode(res ?? EMPTY_BYTES);
 }
 
 /** Opens a typed stream; capacities come from the spec, so no local registration is needed. */
@@ -170,7 +175,7 @@ export function openTypedStream<P, In, Out>(conn: GridCaller, spec: StreamSpec<P
  * (`declared` = every handler's subroutes) before anything is registered.
  */
 export function checkServiceSubroute(service: string, opts: RegisterServiceOptions<string>, declared: readonly string[]): void {
-  if (opts.subroute !== undefined && !declared.includes(opts.subroute)) throw new UndeclaredSubrouteError(`register${service}Service`, opts.subroute, declared);
+  if (undeclared(opts.subroute, declared)) throw new UndeclaredSubrouteError(`register${service}Service`, opts.subroute, declared);
 }
 
 /**
@@ -183,9 +188,9 @@ export function serveSingle<Req, Resp>(
   handle: (req: Req, ctx: HandlerContext) => Promise<Resp> | Resp,
   opts: RegisterServiceOptions<string>,
 ): void {
-  if (opts.subroute !== undefined && !spec.subroutes.includes(opts.subroute)) return;
+  if (undeclared(opts.subroute, spec.subroutes)) return;
   const sub = opts.subroute === undefined ? {} : { subroute: opts.subroute };
-  manager.registerSingle(spec.id, async (p, ctx) => spec.output.encode(await handle(spec.payload.decode(p ?? NO_BYTES), ctx)), sub);
+  manager.registerSingle(spec.id, async (p, ctx) => spec.output.encode(await handle(spec.payload.decode(p ?? EMPTY_BYTES), ctx)), sub);
 }
 
 /** Registers a stream handler (same subroute rule as serveSingle) with the spec's capacities. */
@@ -195,13 +200,13 @@ export function serveStream<P, In, Out>(
   handle: (payload: P, requests: AsyncIterable<In>, ctx: HandlerContext) => AsyncIterable<Out>,
   opts: RegisterServiceOptions<string>,
 ): void {
-  if (opts.subroute !== undefined && !spec.subroutes.includes(opts.subroute)) return;
+  if (undeclared(opts.subroute, spec.subroutes)) return;
   const { payload, input, output } = spec;
   manager.registerStream(
     spec.id,
     (p, reqs, ctx) => {
       // A spec without a payload codec is only emitted with P = null.
-      const pay = payload === null ? (null as P) : payload.decode(p ?? NO_BYTES);
+      const pay = payload === null ? (null as P) : payload.decode(p ?? EMPTY_BYTES);
       const ins: AsyncIterable<In> = input === null ? noRequests(reqs) : mapAsync(reqs, (b) => input.decode(b));
       return mapAsync(handle(pay, ins, ctx), (x) => output.encode(x));
     },
